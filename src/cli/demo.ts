@@ -1,0 +1,121 @@
+import { join } from "node:path";
+import { startSimulators, type RunningSimulators } from "../../adapters/simulators.js";
+import "../../adapters/index.js";
+import { createAdapter } from "../../adapters/core/registry.js";
+import type { RemoteListing } from "../../adapters/core/types.js";
+import { readSeedFile, seedCatalog } from "../catalog/seedCatalog.js";
+import { loadConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { createRuntime, startWorkers } from "../runtime.js";
+import { resolveSecretKey } from "../secretKey.js";
+import { checkPostgres, checkRedis, databaseName, migrateDeploy, recreateDatabase, withDatabase } from "../services.js";
+import { createChannelAccount } from "../sync/channelAccounts.js";
+import { buildServer } from "../api/server.js";
+import { renderReport, type ReportRow } from "./report.js";
+import { waitForSettled } from "./waitForSettled.js";
+
+const projectRoot = join(import.meta.dirname, "..", "..");
+const say = (text: string) => console.log(`• ${text}`);
+
+/**
+ * The whole path on one machine: a fresh demo database and queue prefix, the channel simulators, the workers, a seeded
+ * catalog synced to every channel, and a report of what each channel now shows, read back from the channel.
+ */
+export async function runDemo(opts: { keep: boolean }): Promise<void> {
+  const started = performance.now();
+  const base = loadConfig();
+  say("checking PostgreSQL and Redis");
+  await checkPostgres(base.DATABASE_URL);
+  await checkRedis(base.REDIS_URL);
+
+  const config = {
+    ...base,
+    DATABASE_URL: withDatabase(base.DATABASE_URL, `${databaseName(base.DATABASE_URL)}_demo`),
+    QUEUE_PREFIX: `${base.QUEUE_PREFIX}-demo`,
+  };
+  say(`creating the demo database ${databaseName(config.DATABASE_URL)} and applying migrations`);
+  await recreateDatabase(config.DATABASE_URL);
+  await migrateDeploy(config.DATABASE_URL);
+
+  const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const rt = createRuntime(config, log, resolveSecretKey(base));
+  const sims: RunningSimulators = await startSimulators({ basePort: 0, reviewDelayMs: 1500 });
+  const channels = sims.handles.map((s) => s.channel);
+  for (const channel of channels) await rt.queues.get(channel).obliterate({ force: true });
+  say(`simulators up: ${sims.handles.map((s) => `${s.channel} at ${s.baseUrl}`).join(", ")}`);
+
+  const seed = await readSeedFile(join(projectRoot, "samples", "demo-catalog.json"));
+  const exporter = await rt.db.exporter.create({ data: { slug: seed.exporter.slug, name: seed.exporter.name } });
+  for (const sim of sims.handles) {
+    await createChannelAccount(rt.db, resolveSecretKey(base), {
+      exporterId: exporter.id,
+      channel: sim.channel,
+      baseUrl: sim.baseUrl,
+      credentials: await sim.testCredentials(),
+      settings: {
+        categoryMap: seed.darazCategoryMap,
+        defaultAttributes: { warranty_type: "No Warranty" },
+        reviewCheckDelayMs: 2000,
+      },
+    });
+  }
+
+  const running = await startWorkers(rt, channels);
+  say("workers and outbox relay running");
+  const { productIds } = await seedCatalog(rt.db, seed);
+  say(`seeded ${productIds.length} products for ${seed.exporter.name}; syncing`);
+
+  const settled = await waitForSettled(rt.db, productIds.length * sims.handles.length, 60_000);
+  if (!settled.ok) console.log(`  (still moving after 60 s: ${settled.pending} listings)`);
+
+  const rows: ReportRow[] = [];
+  for (const sim of sims.handles) {
+    const account = await rt.accounts.get((await rt.db.channelAccount.findFirstOrThrow({ where: { channel: sim.channel } })).id);
+    const remote = new Map<string, RemoteListing>();
+    for await (const item of createAdapter(sim.channel, { baseUrl: sim.baseUrl, credentials: await sim.testCredentials() }).listRemote()) {
+      remote.set(item.sellerSku, item);
+    }
+    const listings = await rt.db.listing.findMany({
+      where: { channelAccountId: account.id },
+      include: { product: { include: { contents: { where: { locale: account.profile.locale } } } } },
+      orderBy: { product: { sku: "asc" } },
+    });
+    for (const l of listings) {
+      const holds = Array.isArray(l.holds) ? (l.holds as { field?: string; message?: string }[]) : [];
+      rows.push({
+        channel: sim.channel,
+        sku: l.product.sku,
+        title: l.product.contents[0]?.title ?? "",
+        state: l.state,
+        itemId: l.remoteItemId,
+        remote: remote.get(l.product.sku),
+        problem:
+          holds.length > 0
+            ? `held: ${holds.map((h) => `${h.field}: ${h.message}`).join("; ")}`
+            : l.errorMessage
+              ? `${l.errorClass ?? "error"}${l.errorCode ? ` ${l.errorCode}` : ""}: ${l.errorMessage}`
+              : null,
+      });
+    }
+    const calls = await rt.db.channelCall.groupBy({ by: ["call"], where: { channelAccountId: account.id }, _count: true });
+    rows.length > 0 && console.log(`  ${sim.channel} calls: ${calls.map((c) => `${c.call} ${c._count}`).join(", ")}`);
+  }
+  console.log(renderReport(rows));
+  console.log(`\nDemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
+  if (opts.keep) {
+    const app = await buildServer(rt, channels);
+    const address = await app.listen({ port: config.API_PORT, host: "127.0.0.1" });
+    console.log(`Dashboard: ${address}/admin/queues   API: ${address}/api/listings   Metrics: ${address}/metrics  (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    });
+    await app.close();
+  } else {
+    console.log("Run `npm run demo -- --keep` to keep the dashboard (bull-board), API and metrics running after the report.");
+  }
+  await running.stop(5000);
+  await rt.close();
+  await sims.close();
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+
+const envSchema = z.object({
+  DATABASE_URL: url(["postgresql:", "postgres:"]).default("postgresql://postgres@127.0.0.1:5432/tijarat"),
+  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  /** Prefix for every BullMQ key, so several deployments or test runs can share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "may hold only letters, digits, '_' and '-'")
+    .default("tijarat"),
+  /** 32-byte key (hex or base64) that encrypts channel credentials at rest. */
+  TIJARAT_SECRET_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, "must be 32 bytes as 64 hex characters or base64")
+    .optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUSH_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  RELAY_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  NODE_ENV: z.string().default("development"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function decodeKey(value: string): Buffer | null {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+  return bytes.length === 32 ? bytes : null;
+}
+
+/** Parses the environment; every wrong variable is named in the error. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const raw = cleaned[name];
+        const shown = raw === undefined || /KEY|SECRET|PASSWORD|TOKEN/i.test(name) ? "" : ` (got "${raw}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return parsed.data;
+}

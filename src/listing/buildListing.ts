@@ -1,0 +1,82 @@
+import type { CanonicalListing } from "../../adapters/core/types.js";
+import type { CatalogProduct } from "../catalog/catalogProduct.js";
+import type { ChannelProfile } from "./channelProfile.js";
+
+export interface Hold {
+  kind: "category" | "translation" | "price" | "package" | "media";
+  field: string;
+  message: string;
+}
+
+export type BuildResult =
+  | { ok: true; listing: CanonicalListing }
+  | { ok: false; state: "incomplete" | "needs_translation"; holds: Hold[] };
+
+/** Pure: the listing one channel should show for one product, or what holds it back. */
+export function buildListing(product: CatalogProduct, profile: ChannelProfile): BuildResult {
+  const holds: Hold[] = [];
+  const content = product.content.find((c) => c.locale === profile.locale);
+  if (!content) {
+    holds.push({ kind: "translation", field: `content.${profile.locale}`, message: `no ${profile.locale} content` });
+  }
+  const categoryId = product.categoryCode ? profile.categoryMap[product.categoryCode] : undefined;
+  if (!categoryId) {
+    holds.push({
+      kind: "category",
+      field: "category",
+      message: product.categoryCode
+        ? `master category "${product.categoryCode}" is not mapped to a ${profile.channel} category`
+        : "product has no category",
+    });
+  }
+  if (profile.currency !== "PKR") {
+    holds.push({ kind: "price", field: "price", message: `no pricing rule for ${profile.currency}` });
+  }
+  for (const v of product.variants) {
+    const missing = (["lengthCm", "widthCm", "heightCm", "weightKg"] as const).filter((k) => v[k] === null);
+    if (missing.length > 0) {
+      holds.push({ kind: "package", field: `variants.${v.sellerSku}.${missing.join(",")}`, message: "package size or weight missing" });
+    }
+  }
+  if (holds.length > 0 || !content || !categoryId) {
+    const onlyTranslation = holds.every((h) => h.kind === "translation");
+    return { ok: false, state: onlyTranslation ? "needs_translation" : "incomplete", holds };
+  }
+
+  const images = product.media.map((m) => m.url);
+  return {
+    ok: true,
+    listing: {
+      channel: profile.channel,
+      productId: product.id,
+      sellerSku: product.sku,
+      locale: profile.locale,
+      currency: profile.currency,
+      title: content.title,
+      description: content.description,
+      bullets: content.bullets,
+      keywords: content.keywords,
+      brand: product.brand,
+      ...(product.modelNumber ? { modelNumber: product.modelNumber } : {}),
+      categoryId,
+      attributes: {
+        ...profile.defaultAttributes,
+        ...Object.fromEntries(product.attributes.map((a) => [a.key, a.value])),
+      },
+      images,
+      variants: product.variants.map((v) => ({
+        sellerSku: v.sellerSku,
+        options: v.options,
+        price: v.pricePkr,
+        quantity: v.stock.reduce((sum, s) => sum + s.quantity, 0),
+        package: {
+          lengthCm: Number(v.lengthCm),
+          widthCm: Number(v.widthCm),
+          heightCm: Number(v.heightCm),
+          weightKg: Number(v.weightKg),
+        },
+        images: [],
+      })),
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { startChannelWorker } from "../workers/channelWorker.js";
+import type { Config } from "./config.js";
+import { createDb, type Db } from "./db.js";
+import type { Logger } from "./logger.js";
+import { createProducerConnection, createWorkerConnection } from "./redis.js";
+import { ChannelAccounts } from "./sync/channelAccounts.js";
+import { startHeartbeat } from "./sync/heartbeat.js";
+import { ChannelQueues } from "./sync/queues.js";
+import { startRelayLoop } from "./sync/relayLoop.js";
+
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  db: Db;
+  producer: Redis;
+  queues: ChannelQueues;
+  accounts: ChannelAccounts;
+  close(): Promise<void>;
+}
+
+export function createRuntime(config: Config, log: Logger, secretKey: Buffer): Runtime {
+  const db = createDb(config.DATABASE_URL);
+  const producer = createProducerConnection(config.REDIS_URL);
+  const queues = new ChannelQueues(producer, config.QUEUE_PREFIX);
+  const accounts = new ChannelAccounts(db, secretKey);
+  return {
+    config,
+    log,
+    db,
+    producer,
+    queues,
+    accounts,
+    async close() {
+      await queues.close();
+      producer.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs, waits up to the grace period for active ones, then closes everything. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts the outbox relay and one worker per channel in this process, with a heartbeat. */
+export async function startWorkers(rt: Runtime, channels: string[], ratePerSec: Record<string, number> = {}): Promise<RunningWorkers> {
+  const connection = createWorkerConnection(rt.config.REDIS_URL);
+  const deps = { db: rt.db, accounts: rt.accounts, log: rt.log };
+  const workers = channels.map((channel) =>
+    startChannelWorker({
+      channel,
+      connection,
+      prefix: rt.config.QUEUE_PREFIX,
+      concurrency: rt.config.PUSH_CONCURRENCY,
+      deps,
+      queues: rt.queues,
+      ratePerSec: ratePerSec[channel] ?? 0,
+    }),
+  );
+  const stopRelay = await startRelayLoop({
+    db: rt.db,
+    databaseUrl: rt.config.DATABASE_URL,
+    enqueue: (channel, jobs) => rt.queues.enqueuePushes(channel, jobs),
+    log: rt.log,
+    pollMs: rt.config.RELAY_POLL_MS,
+  });
+  const stopHeartbeat = await startHeartbeat(rt.db, `worker-${randomUUID()}`, `relay+${channels.join(",")}`);
+
+  return {
+    workers,
+    async stop(graceMs = rt.config.SHUTDOWN_GRACE_MS) {
+      await stopRelay();
+      const closing = Promise.all(workers.map((w) => w.close()));
+      const timedOut = await Promise.race([
+        closing.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref()),
+      ]);
+      if (timedOut) {
+        rt.log.warn({ graceMs }, "grace period over: forcing workers closed; their jobs will be recovered as stalled");
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      await stopHeartbeat();
+      connection.disconnect();
+    },
+  };
+}

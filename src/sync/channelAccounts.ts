@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { createAdapter } from "../../adapters/core/registry.js";
+import type { ChannelAdapter, ChannelCredentials, TokenPair } from "../../adapters/core/types.js";
+import type { Db } from "../db.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import { open, seal } from "../lib/secretBox.js";
+import { type ChannelProfile, channelSettings } from "../listing/channelProfile.js";
+
+const credentialsSchema = z.object({
+  appKey: z.string().min(1),
+  appSecret: z.string().min(1),
+  accessToken: z.string().optional(),
+  refreshToken: z.string().optional(),
+});
+
+export interface NewChannelAccount {
+  exporterId: string;
+  channel: string;
+  baseUrl: string;
+  credentials: ChannelCredentials;
+  quotaPerSec?: number;
+  settings?: Prisma.InputJsonObject;
+}
+
+export async function createChannelAccount(db: Db, key: Buffer, input: NewChannelAccount): Promise<{ id: string }> {
+  const credentials = credentialsSchema.parse(input.credentials);
+  const settings = channelSettings.parse(input.settings ?? {});
+  const row = await db.channelAccount.create({
+    data: {
+      exporterId: input.exporterId,
+      channel: input.channel,
+      baseUrl: input.baseUrl,
+      credentialsEnc: seal(JSON.stringify(credentials), key),
+      quotaPerSec: input.quotaPerSec ?? 0,
+      settings: { ...settings },
+    },
+    select: { id: true },
+  });
+  return row;
+}
+
+export interface ConnectedAccount {
+  id: string;
+  channel: string;
+  paused: boolean;
+  quotaPerSec: number;
+  profile: ChannelProfile;
+  adapter: ChannelAdapter;
+}
+
+/**
+ * Decrypts an account's credentials and builds its adapter. Adapters are cached per account; a token refresh
+ * writes the new tokens back encrypted and replaces the cached adapter.
+ */
+export class ChannelAccounts {
+  private readonly cache = new Map<string, Promise<ConnectedAccount>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly key: Buffer,
+  ) {}
+
+  get(accountId: string): Promise<ConnectedAccount> {
+    let entry = this.cache.get(accountId);
+    if (!entry) {
+      entry = this.load(accountId);
+      entry.catch(() => this.cache.delete(accountId));
+      this.cache.set(accountId, entry);
+    }
+    return entry;
+  }
+
+  /** Drops the cached copy, e.g. after an operator pauses or edits the account. */
+  forget(accountId: string): void {
+    this.cache.delete(accountId);
+  }
+
+  async saveTokens(accountId: string, tokens: TokenPair): Promise<void> {
+    const row = await this.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const current = credentialsSchema.parse(JSON.parse(open(row.credentialsEnc, this.key)));
+    const next = { ...current, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? current.refreshToken };
+    await this.db.channelAccount.update({
+      where: { id: accountId },
+      data: { credentialsEnc: seal(JSON.stringify(next), this.key) },
+    });
+  }
+
+  private async load(accountId: string): Promise<ConnectedAccount> {
+    const row = await this.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const credentials = credentialsSchema.parse(JSON.parse(open(row.credentialsEnc, this.key)));
+    const settings = channelSettings.parse(row.settings);
+    return {
+      id: row.id,
+      channel: row.channel,
+      paused: row.paused,
+      quotaPerSec: row.quotaPerSec,
+      profile: { ...settings, channel: row.channel },
+      adapter: createAdapter(row.channel, { baseUrl: row.baseUrl, credentials }),
+    };
+  }
+}

@@ -1,0 +1,212 @@
+import { AuthExpiredError, isChannelError, PermanentError } from "../../adapters/core/errors.js";
+import type { CallContext, PushResult, RemoteListing } from "../../adapters/core/types.js";
+import { loadProduct } from "../catalog/catalogProduct.js";
+import type { Db } from "../db.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import type { ListingState } from "../generated/prisma/enums.js";
+import { buildListing } from "../listing/buildListing.js";
+import { changedParts, hashParts, type PartHashes } from "../listing/hashParts.js";
+import type { Logger } from "../logger.js";
+import type { ChannelAccounts, ConnectedAccount } from "./channelAccounts.js";
+import type { PushJobData } from "./queues.js";
+import { recordCall } from "./recordCall.js";
+
+export interface SyncDeps {
+  db: Db;
+  accounts: ChannelAccounts;
+  log: Logger;
+}
+
+export interface PushOutcome {
+  listingId: string;
+  state: ListingState;
+  calls: string[];
+  /** Set when the channel is reviewing the listing and someone should look again later. */
+  reviewCheckAfterMs?: number;
+}
+
+const stateFor = (status: RemoteListing["status"]): ListingState =>
+  status === "live" ? "live" : status === "rejected" ? "rejected" : status === "pending" ? "in_review" : "delisted";
+
+/**
+ * Brings one listing on one channel in line with the catalog using the fewest calls: none when nothing changed,
+ * the price/stock endpoint when only those changed, a full update otherwise. Before creating, it looks the seller SKU
+ * up on the channel, so a create whose answer was lost is adopted, never duplicated.
+ */
+export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallContext = {}): Promise<PushOutcome> {
+  const { db } = deps;
+  const account = await deps.accounts.get(job.channelAccountId);
+  const listing = await db.listing.upsert({
+    where: { productId_channelAccountId: { productId: job.productId, channelAccountId: job.channelAccountId } },
+    create: { productId: job.productId, channelAccountId: job.channelAccountId },
+    update: {},
+  });
+  const calls: string[] = [];
+  const call = <T>(name: string, fn: (a: ConnectedAccount) => Promise<T>) => {
+    calls.push(name);
+    return withTokenRefresh(deps, account, (a) =>
+      recordCall(db, { channelAccountId: account.id, listingId: listing.id }, name, () => fn(a)),
+    );
+  };
+
+  const product = await loadProduct(db, job.productId);
+  if (!product || !product.active) {
+    if (listing.remoteItemId) {
+      await call("delist", (a) => a.adapter.delist([product?.sku ?? ""], ctx));
+    }
+    await setState(db, listing.id, "delisted", {});
+    return { listingId: listing.id, state: "delisted", calls };
+  }
+
+  const built = buildListing(product, account.profile);
+  if (!built.ok) {
+    await setState(db, listing.id, built.state, { holds: built.holds.map((h) => ({ ...h })) });
+    return { listingId: listing.id, state: built.state, calls };
+  }
+  const issues = account.adapter.validate(built.listing);
+  if (issues.length > 0) {
+    const holds = issues.map((i) => ({ kind: "rule", field: i.field, message: i.message, sellerSku: i.sellerSku ?? null }));
+    await setState(db, listing.id, "incomplete", { holds });
+    return { listingId: listing.id, state: "incomplete", calls };
+  }
+
+  const hashes = hashParts(built.listing);
+  let itemId = listing.remoteItemId;
+  let accepted: Partial<PartHashes> = {
+    content: listing.contentHash ?? undefined,
+    price: listing.priceHash ?? undefined,
+    stock: listing.stockHash ?? undefined,
+    media: listing.mediaHash ?? undefined,
+  };
+  const changed = changedParts(hashes, accepted);
+  if (itemId && changed.length === 0) {
+    return { listingId: listing.id, state: listing.state, calls };
+  }
+
+  await setState(db, listing.id, "pushing", {});
+  try {
+    let result: PushResult | null = null;
+    if (!itemId) {
+      const existing = await call("findBySellerSku", (a) => a.adapter.findBySellerSku(built.listing.sellerSku, ctx));
+      if (existing) {
+        itemId = existing.itemId;
+        accepted = {};
+        deps.log.info({ listingId: listing.id, itemId }, "adopted a listing already on the channel");
+      } else {
+        result = await call("create", (a) => a.adapter.create(built.listing, ctx));
+      }
+    }
+    if (!result && itemId) {
+      const parts = changedParts(hashes, accepted);
+      if (parts.includes("content") || parts.includes("media")) {
+        result = await call("update", (a) => a.adapter.update(built.listing, itemId!, ctx));
+      } else {
+        const outcomes = await call("updatePriceStock", (a) =>
+          a.adapter.updatePriceStock(
+            built.listing.variants.map((v) => ({
+              sellerSku: v.sellerSku,
+              itemId: itemId!,
+              ...(parts.includes("price") ? { price: v.price } : {}),
+              ...(parts.includes("stock") ? { quantity: v.quantity } : {}),
+            })),
+            ctx,
+          ),
+        );
+        const failed = outcomes.find((o) => !o.ok);
+        if (failed?.error) {
+          throw new PermanentError(`${failed.sellerSku}: ${failed.error.message}`, failed.error.code, account.channel);
+        }
+      }
+    }
+    const keep: ListingState[] = ["live", "in_review", "rejected"];
+    const finalState: ListingState = result ? stateFor(result.status) : keep.includes(listing.state) ? listing.state : "live";
+    await db.listing.update({
+      where: { id: listing.id },
+      data: {
+        state: finalState,
+        remoteItemId: result?.itemId ?? itemId,
+        ...(result ? { remoteStatus: result.status } : {}),
+        ...(result ? { remoteSkus: Object.fromEntries(result.skus.filter((s) => s.skuId).map((s) => [s.sellerSku, s.skuId!])) } : {}),
+        contentHash: hashes.content,
+        priceHash: hashes.price,
+        stockHash: hashes.stock,
+        mediaHash: hashes.media,
+        holds: [],
+        errorClass: null,
+        errorCode: null,
+        errorMessage: null,
+        lastPushedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+    return {
+      listingId: listing.id,
+      state: finalState,
+      calls,
+      ...(finalState === "in_review" ? { reviewCheckAfterMs: account.profile.reviewCheckDelayMs } : {}),
+    };
+  } catch (err) {
+    await recordFailure(db, listing.id, err);
+    throw err;
+  }
+}
+
+/** Looks at a listing under review and records what the channel decided. */
+export async function checkReview(deps: SyncDeps, job: PushJobData, ctx: CallContext = {}): Promise<ListingState> {
+  const account = await deps.accounts.get(job.channelAccountId);
+  const listing = await deps.db.listing.findUnique({
+    where: { productId_channelAccountId: { productId: job.productId, channelAccountId: job.channelAccountId } },
+    include: { product: { select: { sku: true } } },
+  });
+  if (!listing?.remoteItemId) return listing?.state ?? "queued";
+  const remote = await withTokenRefresh(deps, account, (a) =>
+    recordCall(deps.db, { channelAccountId: account.id, listingId: listing.id }, "findBySellerSku", () =>
+      a.adapter.findBySellerSku(listing.product.sku, ctx),
+    ),
+  );
+  const state: ListingState = remote ? stateFor(remote.status) : "failed";
+  await deps.db.listing.update({
+    where: { id: listing.id },
+    data: {
+      state,
+      remoteStatus: remote?.rawStatus ?? remote?.status ?? "missing",
+      errorMessage: state === "rejected" ? (remote?.rejectReason ?? "rejected by the channel") : state === "failed" ? "listing not found on the channel" : null,
+      errorClass: state === "rejected" || state === "failed" ? "permanent" : null,
+    },
+  });
+  return state;
+}
+
+/** Auth expired: refresh the token once and retry; a second failure is left to the caller to pause the channel. */
+async function withTokenRefresh<T>(deps: SyncDeps, account: ConnectedAccount, fn: (a: ConnectedAccount) => Promise<T>): Promise<T> {
+  try {
+    return await fn(account);
+  } catch (err) {
+    if (!(err instanceof AuthExpiredError)) throw err;
+    const tokens = await recordCall(deps.db, { channelAccountId: account.id }, "refreshToken", () => account.adapter.refreshToken());
+    await deps.accounts.saveTokens(account.id, tokens);
+    deps.accounts.forget(account.id);
+    const fresh = await deps.accounts.get(account.id);
+    return fn(fresh);
+  }
+}
+
+async function setState(db: Db, listingId: string, state: ListingState, extra: { holds?: Prisma.InputJsonValue }): Promise<void> {
+  await db.listing.update({
+    where: { id: listingId },
+    data: { state, ...(extra.holds !== undefined ? { holds: extra.holds } : {}) },
+  });
+}
+
+async function recordFailure(db: Db, listingId: string, err: unknown): Promise<void> {
+  const permanent = isChannelError(err) && err.errorClass === "permanent";
+  await db.listing.update({
+    where: { id: listingId },
+    data: {
+      state: permanent ? "failed" : "queued",
+      errorClass: isChannelError(err) ? err.errorClass : "unexpected",
+      errorCode: isChannelError(err) ? (err.code ?? null) : null,
+      errorMessage: err instanceof Error ? err.message.slice(0, 2000) : String(err),
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+
+export const channelQueueName = (channel: string): string => `channel-${channel}`;
+
+export const pushJobData = z.object({
+  productId: z.string().min(1),
+  channelAccountId: z.string().min(1),
+});
+export type PushJobData = z.infer<typeof pushJobData>;
+
+export const reviewJobData = pushJobData.extend({ checks: z.number().int().min(0).default(0) });
+export type ReviewJobData = z.infer<typeof reviewJobData>;
+
+export type ChannelJobName = "push" | "review";
+
+/** One id per listing: BullMQ ids may not contain ':'. */
+export const listingKey = (data: PushJobData): string => `${data.productId}.${data.channelAccountId}`;
+
+/** Sane bounded defaults: keep recent history for the dashboard, never grow Redis without bound. */
+export const defaultJobOptions = {
+  attempts: 6,
+  backoff: { type: "exponential", delay: 1000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 5000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 20_000 },
+} as const;
+
+/** Queues keyed by channel, created lazily and shared by the relay, API and CLI. */
+export class ChannelQueues {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  get(channel: string): Queue {
+    let queue = this.queues.get(channel);
+    if (!queue) {
+      queue = new Queue(channelQueueName(channel), {
+        connection: this.connection,
+        prefix: this.prefix,
+        defaultJobOptions,
+      });
+      this.queues.set(channel, queue);
+    }
+    return queue;
+  }
+
+  all(): Queue[] {
+    return [...this.queues.values()];
+  }
+
+  /** Many edits of one listing coalesce: at most one active and one waiting push, latest data wins. */
+  async enqueuePushes(channel: string, jobs: PushJobData[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.get(channel).addBulk(
+      jobs.map((data) => ({
+        name: "push",
+        data,
+        opts: { deduplication: { id: `push-${listingKey(data)}`, keepLastIfActive: true } },
+      })),
+    );
+  }
+
+  async enqueueReview(channel: string, data: ReviewJobData, delayMs: number): Promise<void> {
+    await this.get(channel).add("review", data, {
+      delay: delayMs,
+      deduplication: { id: `review-${listingKey(data)}` },
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((q) => q.close()));
+  }
+}
