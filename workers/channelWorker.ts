@@ -1,0 +1,83 @@
+import { type Job, RateLimitError, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { AuthExpiredError, isChannelError, ThrottledError } from "../adapters/core/errors.js";
+import { type PushOutcome, checkReview, pushListing, type SyncDeps } from "../src/sync/push.js";
+import { type ChannelQueues, channelQueueName, pushJobData, reviewJobData } from "../src/sync/queues.js";
+
+export interface ChannelWorkerOptions {
+  channel: string;
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  deps: SyncDeps;
+  queues: ChannelQueues;
+  /** Channel calls per second; 0 = unlimited. */
+  ratePerSec?: number;
+  /** Longest pause a throttled answer may cause, so nothing waits forever on a bogus ban. */
+  maxThrottleWaitMs?: number;
+  /** Upper bound on runs of one job, throttled runs included. */
+  maxStartedAttempts?: number;
+  /** Re-check a listing under review at most this many times. */
+  maxReviewChecks?: number;
+}
+
+/** Thin BullMQ processor: parse, call src/sync, map channel errors to BullMQ outcomes. */
+export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
+  const maxWait = opts.maxThrottleWaitMs ?? 60_000;
+  const maxReviewChecks = opts.maxReviewChecks ?? 20;
+  const rate = opts.ratePerSec ?? 0;
+
+  const worker: Worker = new Worker(
+    channelQueueName(opts.channel),
+    async (job: Job, _token?: string, signal?: AbortSignal) => {
+      try {
+        if (job.name === "review") {
+          const data = reviewJobData.parse(job.data);
+          const state = await checkReview(opts.deps, data, { signal });
+          if (state === "in_review" && data.checks + 1 < maxReviewChecks) {
+            const delay = Math.min(60_000 * 2 ** data.checks, 3_600_000);
+            await opts.queues.enqueueReview(opts.channel, { ...data, checks: data.checks + 1 }, delay);
+          }
+          return { state };
+        }
+        const data = pushJobData.parse(job.data);
+        const outcome: PushOutcome = await pushListing(opts.deps, data, { signal });
+        if (outcome.reviewCheckAfterMs !== undefined) {
+          await opts.queues.enqueueReview(opts.channel, { ...data, checks: 0 }, outcome.reviewCheckAfterMs);
+        }
+        return outcome;
+      } catch (err) {
+        if (err instanceof ThrottledError) {
+          await worker.rateLimit(Math.min(Math.max(err.waitMs, 100), maxWait));
+          throw new RateLimitError();
+        }
+        if (err instanceof AuthExpiredError) {
+          opts.deps.log.error({ channel: opts.channel, err: err.message }, "token refresh did not help: pausing the channel");
+          await opts.queues.get(opts.channel).pause();
+          await opts.deps.db.channelAccount.updateMany({
+            where: { channel: opts.channel },
+            data: { paused: true, needsOperator: true, pausedReason: `auth expired: ${err.message}` },
+          });
+          throw err;
+        }
+        if (isChannelError(err) && err.errorClass === "permanent") throw new UnrecoverableError(err.message);
+        throw err;
+      }
+    },
+    {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency,
+      // rateLimit() needs a limiter; a huge max stands for "no limit" when the channel has no quota.
+      limiter: rate > 0 ? { max: rate, duration: 1000 } : { max: 1_000_000, duration: 1000 },
+      maxStartedAttempts: opts.maxStartedAttempts ?? 50,
+      stalledInterval: 15_000,
+      maxStalledCount: 2,
+    },
+  );
+  worker.on("failed", (job, err) => {
+    opts.deps.log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, "job failed");
+  });
+  worker.on("error", (err) => opts.deps.log.error({ err }, "worker error"));
+  return worker;
+}
