@@ -15,7 +15,7 @@ export function createMetrics(db: Db, queues: ChannelQueues): client.Registry {
     async collect() {
       this.reset();
       for (const queue of queues.all()) {
-        const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "paused");
+        const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized");
         for (const [state, n] of Object.entries(counts)) this.set({ queue: queue.name, state }, n);
       }
     },

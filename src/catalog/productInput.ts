@@ -6,7 +6,7 @@ export const money = z
   .transform((v) => (typeof v === "number" ? v.toString() : v.trim()))
   .refine((v) => /^\d{1,12}(\.\d{1,2})?$/.test(v), "must be a non-negative amount with at most 2 decimals");
 
-const measure = z.union([z.string(), z.number()]).pipe(z.coerce.number().positive().max(100_000));
+const measure = z.coerce.number<string | number>().positive().max(100_000);
 
 export const skuPattern = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const sku = z.string().trim().regex(skuPattern, "must be 1-64 letters, digits, '.', '_', '/' or '-'");
