@@ -4,8 +4,18 @@
  */
 export type ChannelErrorClass = "throttled" | "auth_expired" | "transient" | "permanent";
 
+/** One per-item or per-field complaint a channel attached to an error (batch calls name the failing SKUs). */
+export interface ChannelErrorDetail {
+  message: string;
+  field?: string;
+  sellerSku?: string;
+  code?: string;
+}
+
 export abstract class ChannelError extends Error {
   abstract readonly errorClass: ChannelErrorClass;
+  /** What the channel said item by item, when it said more than one message. */
+  details?: ChannelErrorDetail[];
   constructor(
     message: string,
     /** The channel's own error code, when it gave one. */

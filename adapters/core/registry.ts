@@ -1,4 +1,4 @@
-import type { AdapterFactory, ChannelAdapter, AdapterOptions } from "./types.js";
+import type { AdapterFactory, AdapterOptions, ChannelAdapter } from "./types.js";
 
 /**
  * Channels register a factory under their id; the sync engine asks the registry, never a concrete adapter,
@@ -13,7 +13,9 @@ export function registerAdapter(channel: string, factory: AdapterFactory): void 
 export function createAdapter(channel: string, opts: AdapterOptions): ChannelAdapter {
   const factory = factories.get(channel);
   if (!factory) {
-    throw new Error(`No adapter registered for channel "${channel}" (registered: ${[...factories.keys()].join(", ") || "none"})`);
+    throw new Error(
+      `No adapter registered for channel "${channel}" (registered: ${[...factories.keys()].join(", ") || "none"})`,
+    );
   }
   return factory(opts);
 }

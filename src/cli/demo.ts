@@ -71,13 +71,20 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
   const rows: ReportRow[] = [];
   for (const sim of sims.handles) {
     const account = await rt.accounts.get((await rt.db.channelAccount.findFirstOrThrow({ where: { channel: sim.channel } })).id);
-    const remote = new Map<string, RemoteListing>();
+    const remote = new Map<string, RemoteListing>(); // by variant seller SKU
     for await (const item of createAdapter(sim.channel, { baseUrl: sim.baseUrl, credentials: await sim.testCredentials() }).listRemote()) {
-      remote.set(item.sellerSku, item);
+      for (const sku of item.skus) remote.set(sku.sellerSku, item);
     }
     const listings = await rt.db.listing.findMany({
       where: { channelAccountId: account.id },
-      include: { product: { include: { contents: { where: { locale: account.profile.locale } } } } },
+      include: {
+        product: {
+          include: {
+            contents: { where: { locale: account.profile.locale } },
+            variants: { orderBy: { position: "asc" }, take: 1 },
+          },
+        },
+      },
       orderBy: { product: { sku: "asc" } },
     });
     for (const l of listings) {
@@ -88,7 +95,7 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
         title: l.product.contents[0]?.title ?? "",
         state: l.state,
         itemId: l.remoteItemId,
-        remote: remote.get(l.product.sku),
+        remote: remote.get(l.product.variants[0]?.sellerSku ?? ""),
         problem:
           holds.length > 0
             ? `held: ${holds.map((h) => `${h.field}: ${h.message}`).join("; ")}`

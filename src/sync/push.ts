@@ -1,5 +1,5 @@
 import { AuthExpiredError, isChannelError, PermanentError } from "../../adapters/core/errors.js";
-import type { CallContext, PushResult, RemoteListing } from "../../adapters/core/types.js";
+import type { CallContext, CanonicalListing, PushResult, RemoteListing } from "../../adapters/core/types.js";
 import { loadProduct } from "../catalog/catalogProduct.js";
 import type { Db } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
@@ -51,8 +51,9 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
 
   const product = await loadProduct(db, job.productId);
   if (!product || !product.active) {
-    if (listing.remoteItemId) {
-      await call("delist", (a) => a.adapter.delist([product?.sku ?? ""], ctx));
+    const remoteSkus = Object.keys(jsonRecord(listing.remoteSkus));
+    if (listing.remoteItemId && remoteSkus.length > 0) {
+      await call("delist", (a) => a.adapter.delist(remoteSkus, ctx));
     }
     await setState(db, listing.id, "delisted", {});
     return { listingId: listing.id, state: "delisted", calls };
@@ -87,7 +88,7 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
   try {
     let result: PushResult | null = null;
     if (!itemId) {
-      const existing = await call("findBySellerSku", (a) => a.adapter.findBySellerSku(built.listing.sellerSku, ctx));
+      const existing = await call("findBySellerSku", (a) => a.adapter.findBySellerSku(lookupSku(built.listing), ctx));
       if (existing) {
         itemId = existing.itemId;
         accepted = {};
@@ -156,12 +157,13 @@ export async function checkReview(deps: SyncDeps, job: PushJobData, ctx: CallCon
   const account = await deps.accounts.get(job.channelAccountId);
   const listing = await deps.db.listing.findUnique({
     where: { productId_channelAccountId: { productId: job.productId, channelAccountId: job.channelAccountId } },
-    include: { product: { select: { sku: true } } },
+    include: { product: { select: { variants: { select: { sellerSku: true }, orderBy: { position: "asc" }, take: 1 } } } },
   });
-  if (!listing?.remoteItemId) return listing?.state ?? "queued";
+  const sku = listing?.product.variants[0]?.sellerSku;
+  if (!listing?.remoteItemId || !sku) return listing?.state ?? "queued";
   const remote = await withTokenRefresh(deps, account, (a) =>
     recordCall(deps.db, { channelAccountId: account.id, listingId: listing.id }, "findBySellerSku", () =>
-      a.adapter.findBySellerSku(listing.product.sku, ctx),
+      a.adapter.findBySellerSku(sku, ctx),
     ),
   );
   const state: ListingState = remote ? stateFor(remote.status) : "failed";
@@ -209,4 +211,13 @@ async function recordFailure(db: Db, listingId: string, err: unknown): Promise<v
       errorMessage: err instanceof Error ? err.message.slice(0, 2000) : String(err),
     },
   });
+}
+
+/** Channels find listings by a variant's seller SKU; the first variant's is the listing's key. */
+export function lookupSku(listing: CanonicalListing): string {
+  return listing.variants[0]?.sellerSku ?? listing.sellerSku;
+}
+
+function jsonRecord(value: Prisma.JsonValue): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }

@@ -1,0 +1,109 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One parsed request as a simulator handler sees it. */
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** urlencoded fields as strings; a JSON object as parsed; else {}. */
+  body: Record<string, unknown>;
+  rawBody: string;
+  headers: Record<string, string | undefined>;
+}
+
+/** A JSON (or raw text) answer, or `hang` to hold the request open until the client gives up. */
+export type SimReply =
+  | { status?: number; json?: unknown; text?: string; headers?: Record<string, string> }
+  | { hang: true };
+
+export type SimHandler = (req: SimRequest) => SimReply | Promise<SimReply>;
+
+export interface RunningServer {
+  /** http://host:port, no trailing slash. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A tiny node:http server: port 0 picks a free port; hung requests are cut when the server closes. */
+export async function startSimServer(
+  handler: SimHandler,
+  opts: { port?: number; host?: string } = {},
+): Promise<RunningServer> {
+  const host = opts.host ?? "127.0.0.1";
+  const server = createServer((req, res) => {
+    void serve(handler, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function serve(handler: SimHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const rawBody = await readBody(req);
+    const url = new URL(req.url ?? "/", "http://sim.local");
+    const headers: Record<string, string | undefined> = {};
+    for (const [key, value] of Object.entries(req.headers))
+      headers[key] = Array.isArray(value) ? value.join(", ") : value;
+    const request: SimRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams.entries()),
+      body: parseBody(rawBody, headers["content-type"]),
+      rawBody,
+      headers,
+    };
+    const reply = await handler(request);
+    if ("hang" in reply) return; // held open; closeAllConnections() or the client ends it
+    const text = reply.text ?? JSON.stringify(reply.json ?? null);
+    res.writeHead(reply.status ?? 200, {
+      "content-type": reply.text !== undefined ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+      ...reply.headers,
+    });
+    res.end(text);
+  } catch (err) {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify({ error: "simulator crashed", message: err instanceof Error ? err.message : String(err) }));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on("data", (part: Buffer) => parts.push(part));
+    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  const type = (contentType ?? "").toLowerCase();
+  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw).entries());
+  if (type.includes("json")) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+  return {};
+}

@@ -1,0 +1,13 @@
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so fault rates replay the same way in every run. */
+export type Rng = () => number;
+
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,37 @@
+import type { SimulatorHandle } from "./core/simulator/types.js";
+import { startDarazSimulator } from "./daraz/simulator/index.js";
+
+export interface StartSimulatorsOptions {
+  /** 0 (default): free ports; N: the first simulator listens on N, the next on N + 1, ... */
+  basePort?: number;
+  host?: string;
+  /** Pending listings pass review on their own after this delay (ms); unset = only advanceReview(). */
+  reviewDelayMs?: number;
+  seed?: number;
+}
+
+export interface RunningSimulators {
+  handles: SimulatorHandle[];
+  get(channel: string): SimulatorHandle | undefined;
+  close(): Promise<void>;
+}
+
+/** Starts one simulator per built-in channel (Daraz today; Alibaba.com and JD join here). */
+export async function startSimulators(opts: StartSimulatorsOptions = {}): Promise<RunningSimulators> {
+  const port = (index: number) => (opts.basePort ? opts.basePort + index : 0);
+  const common = {
+    ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.reviewDelayMs !== undefined ? { reviewDelayMs: opts.reviewDelayMs } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  };
+  const handles: SimulatorHandle[] = [await startDarazSimulator({ ...common, port: port(0) })];
+  return {
+    handles,
+    get: (channel) => handles.find((h) => h.channel === channel),
+    close: async () => {
+      await Promise.all(handles.map((h) => h.close()));
+    },
+  };
+}
+
+export type { SimulatorHandle } from "./core/simulator/types.js";
