@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 /** Paths pino replaces with [redacted] wherever they appear in a log line. */
 export const redactPaths = [

@@ -18,6 +18,8 @@ export interface Runtime {
   producer: Redis;
   queues: ChannelQueues;
   accounts: ChannelAccounts;
+  /** Encrypts channel credentials at rest. */
+  secretKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export function createRuntime(config: Config, log: Logger, secretKey: Buffer): R
     producer,
     queues,
     accounts,
+    secretKey,
     async close() {
       await queues.close();
       producer.disconnect();
@@ -48,7 +51,11 @@ export interface RunningWorkers {
 }
 
 /** Starts the outbox relay and one worker per channel in this process, with a heartbeat. */
-export async function startWorkers(rt: Runtime, channels: string[], ratePerSec: Record<string, number> = {}): Promise<RunningWorkers> {
+export async function startWorkers(
+  rt: Runtime,
+  channels: string[],
+  ratePerSec: Record<string, number> = {},
+): Promise<RunningWorkers> {
   const connection = createWorkerConnection(rt.config.REDIS_URL);
   const deps = { db: rt.db, accounts: rt.accounts, log: rt.log };
   const workers = channels.map((channel) =>

@@ -47,14 +47,23 @@ export async function checkPostgres(databaseUrl: string): Promise<void> {
     await client.connect();
     await client.query("SELECT 1");
   } catch (err) {
-    throw new ServiceUnavailableError("PostgreSQL", databaseUrl, err instanceof Error ? err.message || err.name : String(err));
+    throw new ServiceUnavailableError(
+      "PostgreSQL",
+      databaseUrl,
+      err instanceof Error ? err.message || err.name : String(err),
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
 export async function checkRedis(redisUrl: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   redis.on("error", () => undefined);
   try {
     await redis.connect();

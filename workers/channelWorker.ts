@@ -1,7 +1,7 @@
 import { type Job, RateLimitError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { AuthExpiredError, isChannelError, ThrottledError } from "../adapters/core/errors.js";
-import { type PushOutcome, checkReview, pushListing, type SyncDeps } from "../src/sync/push.js";
+import { checkReview, type PushOutcome, pushListing, type SyncDeps } from "../src/sync/push.js";
 import { type ChannelQueues, channelQueueName, pushJobData, reviewJobData } from "../src/sync/queues.js";
 
 export interface ChannelWorkerOptions {
@@ -52,7 +52,10 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
           throw new RateLimitError();
         }
         if (err instanceof AuthExpiredError) {
-          opts.deps.log.error({ channel: opts.channel, err: err.message }, "token refresh did not help: pausing the channel");
+          opts.deps.log.error(
+            { channel: opts.channel, err: err.message },
+            "token refresh did not help: pausing the channel",
+          );
           await opts.queues.get(opts.channel).pause();
           await opts.deps.db.channelAccount.updateMany({
             where: { channel: opts.channel },
@@ -76,7 +79,10 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
     },
   );
   worker.on("failed", (job, err) => {
-    opts.deps.log.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message }, "job failed");
+    opts.deps.log.warn(
+      { jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, err: err.message },
+      "job failed",
+    );
   });
   worker.on("error", (err) => opts.deps.log.error({ err }, "worker error"));
   return worker;

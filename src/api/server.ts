@@ -20,13 +20,18 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
   for (const channel of channels) rt.queues.get(channel);
 
   app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof ValidationError) return reply.status(400).send({ error: "validation", record: err.record, fields: err.fields });
+    if (err instanceof ValidationError)
+      return reply.status(400).send({ error: "validation", record: err.record, fields: err.fields });
     if (err instanceof NotFoundError) return reply.status(404).send({ error: "not_found", record: err.record });
     if (err instanceof VersionConflictError) {
-      return reply.status(409).send({ error: "version_conflict", record: err.record, expected: err.expected, actual: err.actual });
+      return reply
+        .status(409)
+        .send({ error: "version_conflict", record: err.record, expected: err.expected, actual: err.actual });
     }
     if (err instanceof z.ZodError) {
-      return reply.status(400).send({ error: "validation", fields: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      return reply
+        .status(400)
+        .send({ error: "validation", fields: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
     }
     rt.log.error({ err }, "request failed");
     return reply.status(500).send({ error: "internal" });

@@ -46,7 +46,10 @@ export const productInclude = {
   media: { orderBy: { position: "asc" } },
   attributes: { orderBy: { key: "asc" } },
   quantityBreaks: { orderBy: { minQuantity: "asc" } },
-  variants: { orderBy: { position: "asc" }, include: { stock: { include: { warehouse: true }, orderBy: { warehouseId: "asc" } } } },
+  variants: {
+    orderBy: { position: "asc" },
+    include: { stock: { include: { warehouse: true }, orderBy: { warehouseId: "asc" } } },
+  },
 } satisfies Prisma.ProductInclude;
 
 export type ProductRow = Prisma.ProductGetPayload<{ include: typeof productInclude }>;

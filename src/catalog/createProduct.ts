@@ -30,7 +30,9 @@ export async function createProduct(db: Db, exporterId: string, raw: unknown): P
     const warehouseId = new Map(warehouses.map((w) => [w.code, w.id]));
     const unknown = warehouseCodes.filter((c) => !warehouseId.has(c));
     if (unknown.length > 0) {
-      throw new ValidationError(record, [{ path: "variants.stock.warehouse", message: `unknown warehouse ${unknown.join(", ")}` }]);
+      throw new ValidationError(record, [
+        { path: "variants.stock.warehouse", message: `unknown warehouse ${unknown.join(", ")}` },
+      ]);
     }
 
     const product = await tx.product
@@ -83,11 +85,18 @@ export async function createProduct(db: Db, exporterId: string, raw: unknown): P
             weightKg: v.weightKg ?? null,
             barcode: v.barcode ?? null,
             position,
-            stock: { create: v.stock.map((s) => ({ warehouseId: warehouseId.get(s.warehouse)!, quantity: s.quantity })) },
+            stock: {
+              create: v.stock.map((s) => ({ warehouseId: warehouseId.get(s.warehouse)!, quantity: s.quantity })),
+            },
           },
         })
         .catch((err: unknown) => {
-          throw uniqueViolation(err, record, `variants.${position}.sellerSku`, `seller SKU ${v.sellerSku} already exists for this exporter`);
+          throw uniqueViolation(
+            err,
+            record,
+            `variants.${position}.sellerSku`,
+            `seller SKU ${v.sellerSku} already exists for this exporter`,
+          );
         });
     }
 

@@ -48,11 +48,16 @@ export const productInput = z
       .optional(),
     originCity: z.string().trim().max(64).optional(),
     originRegion: z.string().trim().max(64).optional(),
-    originCountry: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code such as PK").default("PK"),
+    originCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code such as PK")
+      .default("PK"),
     basePricePkr: money,
     costPkr: money.optional(),
     content: z.array(localeContentInput).min(1, "needs content in at least one locale"),
-    media: z.array(z.object({ url: z.url({ protocol: /^https?$/ }), altText: z.string().max(300).default("") })).default([]),
+    media: z
+      .array(z.object({ url: z.url({ protocol: /^https?$/ }), altText: z.string().max(300).default("") }))
+      .default([]),
     attributes: z
       .array(
         z.object({
@@ -69,13 +74,18 @@ export const productInput = z
     const seen = new Set<string>();
     p.variants.forEach((v, i) => {
       if (seen.has(v.sellerSku)) {
-        ctx.addIssue({ code: "custom", path: ["variants", i, "sellerSku"], message: `duplicate seller SKU ${v.sellerSku}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants", i, "sellerSku"],
+          message: `duplicate seller SKU ${v.sellerSku}`,
+        });
       }
       seen.add(v.sellerSku);
     });
     const locales = new Set<string>();
     p.content.forEach((c, i) => {
-      if (locales.has(c.locale)) ctx.addIssue({ code: "custom", path: ["content", i, "locale"], message: `duplicate locale ${c.locale}` });
+      if (locales.has(c.locale))
+        ctx.addIssue({ code: "custom", path: ["content", i, "locale"], message: `duplicate locale ${c.locale}` });
       locales.add(c.locale);
     });
   });

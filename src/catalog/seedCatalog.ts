@@ -33,7 +33,10 @@ export async function seedCatalog(db: Db, seed: SeedFile): Promise<{ exporterId:
   const paths = new Map<string, { id: string; path: string }>();
   for (const c of seed.categories) {
     const parent = c.parent ? paths.get(c.parent) : undefined;
-    if (c.parent && !parent) throw new ValidationError(`category ${c.code}`, [{ path: "parent", message: `unknown parent ${c.parent}; list parents first` }]);
+    if (c.parent && !parent)
+      throw new ValidationError(`category ${c.code}`, [
+        { path: "parent", message: `unknown parent ${c.parent}; list parents first` },
+      ]);
     const path = parent ? `${parent.path}/${c.code}` : c.code;
     const row = await db.category.upsert({
       where: { code: c.code },

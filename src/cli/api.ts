@@ -1,9 +1,9 @@
 import "../../adapters/index.js";
+import { buildServer } from "../api/server.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { createRuntime } from "../runtime.js";
 import { resolveSecretKey } from "../secretKey.js";
-import { buildServer } from "../api/server.js";
 import { checkPostgres, checkRedis } from "../services.js";
 
 export async function runApi(channels: string[]): Promise<void> {

@@ -1,8 +1,9 @@
 import { join } from "node:path";
-import { startSimulators, type RunningSimulators } from "../../adapters/simulators.js";
+import { type RunningSimulators, startSimulators } from "../../adapters/simulators.js";
 import "../../adapters/index.js";
 import { createAdapter } from "../../adapters/core/registry.js";
 import type { RemoteListing } from "../../adapters/core/types.js";
+import { buildServer } from "../api/server.js";
 import { readSeedFile, seedCatalog } from "../catalog/seedCatalog.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
@@ -10,8 +11,7 @@ import { createRuntime, startWorkers } from "../runtime.js";
 import { resolveSecretKey } from "../secretKey.js";
 import { checkPostgres, checkRedis, databaseName, migrateDeploy, recreateDatabase, withDatabase } from "../services.js";
 import { createChannelAccount } from "../sync/channelAccounts.js";
-import { buildServer } from "../api/server.js";
-import { renderReport, type ReportRow } from "./report.js";
+import { type ReportRow, renderReport } from "./report.js";
 import { waitForSettled } from "./waitForSettled.js";
 
 const projectRoot = join(import.meta.dirname, "..", "..");
@@ -47,7 +47,7 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
   const seed = await readSeedFile(join(projectRoot, "samples", "demo-catalog.json"));
   const exporter = await rt.db.exporter.create({ data: { slug: seed.exporter.slug, name: seed.exporter.name } });
   for (const sim of sims.handles) {
-    await createChannelAccount(rt.db, resolveSecretKey(base), {
+    await createChannelAccount(rt.db, rt.secretKey, {
       exporterId: exporter.id,
       channel: sim.channel,
       baseUrl: sim.baseUrl,
@@ -70,9 +70,14 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
 
   const rows: ReportRow[] = [];
   for (const sim of sims.handles) {
-    const account = await rt.accounts.get((await rt.db.channelAccount.findFirstOrThrow({ where: { channel: sim.channel } })).id);
+    const account = await rt.accounts.get(
+      (await rt.db.channelAccount.findFirstOrThrow({ where: { channel: sim.channel } })).id,
+    );
     const remote = new Map<string, RemoteListing>(); // by variant seller SKU
-    for await (const item of createAdapter(sim.channel, { baseUrl: sim.baseUrl, credentials: await sim.testCredentials() }).listRemote()) {
+    for await (const item of createAdapter(sim.channel, {
+      baseUrl: sim.baseUrl,
+      credentials: await sim.testCredentials(),
+    }).listRemote()) {
       for (const sku of item.skus) remote.set(sku.sellerSku, item);
     }
     const listings = await rt.db.listing.findMany({
@@ -104,7 +109,11 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
               : null,
       });
     }
-    const calls = await rt.db.channelCall.groupBy({ by: ["call"], where: { channelAccountId: account.id }, _count: true });
+    const calls = await rt.db.channelCall.groupBy({
+      by: ["call"],
+      where: { channelAccountId: account.id },
+      _count: true,
+    });
     rows.length > 0 && console.log(`  ${sim.channel} calls: ${calls.map((c) => `${c.call} ${c._count}`).join(", ")}`);
   }
   console.log(renderReport(rows));
@@ -113,14 +122,18 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
   if (opts.keep) {
     const app = await buildServer(rt, channels);
     const address = await app.listen({ port: config.API_PORT, host: "127.0.0.1" });
-    console.log(`Dashboard: ${address}/admin/queues   API: ${address}/api/listings   Metrics: ${address}/metrics  (Ctrl-C to stop)`);
+    console.log(
+      `Dashboard: ${address}/admin/queues   API: ${address}/api/listings   Metrics: ${address}/metrics  (Ctrl-C to stop)`,
+    );
     await new Promise<void>((resolve) => {
       process.once("SIGINT", () => resolve());
       process.once("SIGTERM", () => resolve());
     });
     await app.close();
   } else {
-    console.log("Run `npm run demo -- --keep` to keep the dashboard (bull-board), API and metrics running after the report.");
+    console.log(
+      "Run `npm run demo -- --keep` to keep the dashboard (bull-board), API and metrics running after the report.",
+    );
   }
   await running.stop(5000);
   await rt.close();

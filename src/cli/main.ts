@@ -42,7 +42,12 @@ program
   .option("--channels <list>", "comma-separated channels", "daraz")
   .action(async (opts: { channels: string }) => {
     const { runWorker } = await import("./worker.js");
-    await runWorker(opts.channels.split(",").map((c) => c.trim()).filter(Boolean));
+    await runWorker(
+      opts.channels
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    );
   });
 
 program
@@ -51,7 +56,12 @@ program
   .option("--channels <list>", "comma-separated channels shown on the dashboard", "daraz")
   .action(async (opts: { channels: string }) => {
     const { runApi } = await import("./api.js");
-    await runApi(opts.channels.split(",").map((c) => c.trim()).filter(Boolean));
+    await runApi(
+      opts.channels
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    );
   });
 
 try {

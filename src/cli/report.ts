@@ -10,7 +10,8 @@ export interface ReportRow {
   problem: string | null;
 }
 
-const pad = (value: string, width: number) => (value.length > width ? `${value.slice(0, width - 1)}…` : value.padEnd(width));
+const pad = (value: string, width: number) =>
+  value.length > width ? `${value.slice(0, width - 1)}…` : value.padEnd(width);
 
 /** Renders what each channel shows, one line per listing, with the reason beside any listing held back. */
 export function renderReport(rows: ReportRow[]): string {
@@ -19,7 +20,9 @@ export function renderReport(rows: ReportRow[]): string {
   for (const channel of channels) {
     const mine = rows.filter((r) => r.channel === channel);
     lines.push(`\n${channel}: ${mine.length} listings`);
-    lines.push(`  ${pad("seller SKU", 18)} ${pad("state", 11)} ${pad("item id", 10)} ${pad("on channel", 10)} ${pad("SKUs: price x stock", 34)} title`);
+    lines.push(
+      `  ${pad("seller SKU", 18)} ${pad("state", 11)} ${pad("item id", 10)} ${pad("on channel", 10)} ${pad("SKUs: price x stock", 34)} title`,
+    );
     for (const r of mine) {
       const skus = r.remote?.skus.map((s) => `${s.price ?? "?"}x${s.quantity ?? "?"}`).join(", ") ?? "-";
       lines.push(

@@ -1,7 +1,11 @@
 import type { Db } from "../db.js";
 
 /** Waits until the outbox is empty and no listing is queued, pushing or in review. */
-export async function waitForSettled(db: Db, expectedListings: number, timeoutMs: number): Promise<{ ok: boolean; pending: number }> {
+export async function waitForSettled(
+  db: Db,
+  expectedListings: number,
+  timeoutMs: number,
+): Promise<{ ok: boolean; pending: number }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const outbox = await db.outboxEvent.count({ where: { processedAt: null } });

@@ -35,7 +35,11 @@ export function buildListing(product: CatalogProduct, profile: ChannelProfile): 
   for (const v of product.variants) {
     const missing = (["lengthCm", "widthCm", "heightCm", "weightKg"] as const).filter((k) => v[k] === null);
     if (missing.length > 0) {
-      holds.push({ kind: "package", field: `variants.${v.sellerSku}.${missing.join(",")}`, message: "package size or weight missing" });
+      holds.push({
+        kind: "package",
+        field: `variants.${v.sellerSku}.${missing.join(",")}`,
+        message: "package size or weight missing",
+      });
     }
   }
   if (holds.length > 0 || !content || !categoryId) {

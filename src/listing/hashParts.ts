@@ -44,6 +44,9 @@ export function hashParts(listing: CanonicalListing): PartHashes {
   };
 }
 
-export function changedParts(current: PartHashes, accepted: Partial<Record<ListingPart, string | null>>): ListingPart[] {
+export function changedParts(
+  current: PartHashes,
+  accepted: Partial<Record<ListingPart, string | null>>,
+): ListingPart[] {
   return (Object.keys(current) as ListingPart[]).filter((part) => current[part] !== accepted[part]);
 }

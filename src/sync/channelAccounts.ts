@@ -78,7 +78,11 @@ export class ChannelAccounts {
   async saveTokens(accountId: string, tokens: TokenPair): Promise<void> {
     const row = await this.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
     const current = credentialsSchema.parse(JSON.parse(open(row.credentialsEnc, this.key)));
-    const next = { ...current, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? current.refreshToken };
+    const next = {
+      ...current,
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken ?? current.refreshToken,
+    };
     await this.db.channelAccount.update({
       where: { id: accountId },
       data: { credentialsEnc: seal(JSON.stringify(next), this.key) },

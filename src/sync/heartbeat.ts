@@ -2,7 +2,12 @@ import { hostname } from "node:os";
 import type { Db } from "../db.js";
 
 /** Records that a worker process is alive, so a dashboard can show when none is running. */
-export async function startHeartbeat(db: Db, workerId: string, role: string, intervalMs = 5000): Promise<() => Promise<void>> {
+export async function startHeartbeat(
+  db: Db,
+  workerId: string,
+  role: string,
+  intervalMs = 5000,
+): Promise<() => Promise<void>> {
   const startedAt = new Date();
   const beat = () =>
     db.workerHeartbeat.upsert({

@@ -50,7 +50,7 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
   };
 
   const product = await loadProduct(db, job.productId);
-  if (!product || !product.active) {
+  if (!product?.active) {
     const remoteSkus = Object.keys(jsonRecord(listing.remoteSkus));
     if (listing.remoteItemId && remoteSkus.length > 0) {
       await call("delist", (a) => a.adapter.delist(remoteSkus, ctx));
@@ -66,7 +66,12 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
   }
   const issues = account.adapter.validate(built.listing);
   if (issues.length > 0) {
-    const holds = issues.map((i) => ({ kind: "rule", field: i.field, message: i.message, sellerSku: i.sellerSku ?? null }));
+    const holds = issues.map((i) => ({
+      kind: "rule",
+      field: i.field,
+      message: i.message,
+      sellerSku: i.sellerSku ?? null,
+    }));
     await setState(db, listing.id, "incomplete", { holds });
     return { listingId: listing.id, state: "incomplete", calls };
   }
@@ -120,14 +125,20 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
       }
     }
     const keep: ListingState[] = ["live", "in_review", "rejected"];
-    const finalState: ListingState = result ? stateFor(result.status) : keep.includes(listing.state) ? listing.state : "live";
+    const finalState: ListingState = result
+      ? stateFor(result.status)
+      : keep.includes(listing.state)
+        ? listing.state
+        : "live";
     await db.listing.update({
       where: { id: listing.id },
       data: {
         state: finalState,
         remoteItemId: result?.itemId ?? itemId,
         ...(result ? { remoteStatus: result.status } : {}),
-        ...(result ? { remoteSkus: Object.fromEntries(result.skus.filter((s) => s.skuId).map((s) => [s.sellerSku, s.skuId!])) } : {}),
+        ...(result
+          ? { remoteSkus: Object.fromEntries(result.skus.filter((s) => s.skuId).map((s) => [s.sellerSku, s.skuId!])) }
+          : {}),
         contentHash: hashes.content,
         priceHash: hashes.price,
         stockHash: hashes.stock,
@@ -157,7 +168,9 @@ export async function checkReview(deps: SyncDeps, job: PushJobData, ctx: CallCon
   const account = await deps.accounts.get(job.channelAccountId);
   const listing = await deps.db.listing.findUnique({
     where: { productId_channelAccountId: { productId: job.productId, channelAccountId: job.channelAccountId } },
-    include: { product: { select: { variants: { select: { sellerSku: true }, orderBy: { position: "asc" }, take: 1 } } } },
+    include: {
+      product: { select: { variants: { select: { sellerSku: true }, orderBy: { position: "asc" }, take: 1 } } },
+    },
   });
   const sku = listing?.product.variants[0]?.sellerSku;
   if (!listing?.remoteItemId || !sku) return listing?.state ?? "queued";
@@ -172,7 +185,12 @@ export async function checkReview(deps: SyncDeps, job: PushJobData, ctx: CallCon
     data: {
       state,
       remoteStatus: remote?.rawStatus ?? remote?.status ?? "missing",
-      errorMessage: state === "rejected" ? (remote?.rejectReason ?? "rejected by the channel") : state === "failed" ? "listing not found on the channel" : null,
+      errorMessage:
+        state === "rejected"
+          ? (remote?.rejectReason ?? "rejected by the channel")
+          : state === "failed"
+            ? "listing not found on the channel"
+            : null,
       errorClass: state === "rejected" || state === "failed" ? "permanent" : null,
     },
   });
@@ -180,12 +198,18 @@ export async function checkReview(deps: SyncDeps, job: PushJobData, ctx: CallCon
 }
 
 /** Auth expired: refresh the token once and retry; a second failure is left to the caller to pause the channel. */
-async function withTokenRefresh<T>(deps: SyncDeps, account: ConnectedAccount, fn: (a: ConnectedAccount) => Promise<T>): Promise<T> {
+async function withTokenRefresh<T>(
+  deps: SyncDeps,
+  account: ConnectedAccount,
+  fn: (a: ConnectedAccount) => Promise<T>,
+): Promise<T> {
   try {
     return await fn(account);
   } catch (err) {
     if (!(err instanceof AuthExpiredError)) throw err;
-    const tokens = await recordCall(deps.db, { channelAccountId: account.id }, "refreshToken", () => account.adapter.refreshToken());
+    const tokens = await recordCall(deps.db, { channelAccountId: account.id }, "refreshToken", () =>
+      account.adapter.refreshToken(),
+    );
     await deps.accounts.saveTokens(account.id, tokens);
     deps.accounts.forget(account.id);
     const fresh = await deps.accounts.get(account.id);
@@ -193,7 +217,12 @@ async function withTokenRefresh<T>(deps: SyncDeps, account: ConnectedAccount, fn
   }
 }
 
-async function setState(db: Db, listingId: string, state: ListingState, extra: { holds?: Prisma.InputJsonValue }): Promise<void> {
+async function setState(
+  db: Db,
+  listingId: string,
+  state: ListingState,
+  extra: { holds?: Prisma.InputJsonValue },
+): Promise<void> {
   await db.listing.update({
     where: { id: listingId },
     data: { state, ...(extra.holds !== undefined ? { holds: extra.holds } : {}) },

@@ -40,7 +40,10 @@ export async function relayBatch(db: Db, enqueue: Enqueue, batch = 500): Promise
         for (const account of accounts.filter((a) => a.exporterId === event.exporterId)) {
           const jobs = perChannel.get(account.channel) ?? new Map<string, PushJobData>();
           // Several events for one product in a batch need one push.
-          jobs.set(`${event.aggregateId}.${account.id}`, { productId: event.aggregateId, channelAccountId: account.id });
+          jobs.set(`${event.aggregateId}.${account.id}`, {
+            productId: event.aggregateId,
+            channelAccountId: account.id,
+          });
           perChannel.set(account.channel, jobs);
         }
       }

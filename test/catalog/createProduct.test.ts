@@ -31,7 +31,9 @@ describe("createProduct (real PostgreSQL)", () => {
   it("rejects bad input naming the record and field, writing nothing", async () => {
     const before = await t.db.outboxEvent.count();
     const bad = footballInput("P-2", { basePricePkr: "12.345" });
-    await expect(createProduct(t.db, exporterId, bad)).rejects.toThrow(/product P-2: basePricePkr must be a non-negative amount/);
+    await expect(createProduct(t.db, exporterId, bad)).rejects.toThrow(
+      /product P-2: basePricePkr must be a non-negative amount/,
+    );
     expect(await t.db.product.count({ where: { sku: "P-2" } })).toBe(0);
     expect(await t.db.outboxEvent.count()).toBe(before);
   });
@@ -50,7 +52,9 @@ describe("createProduct (real PostgreSQL)", () => {
   });
 
   it("rejects an unknown category or warehouse", async () => {
-    await expect(createProduct(t.db, exporterId, footballInput("P-5", { category: "nope" }))).rejects.toThrow(/category unknown category code "nope"/);
+    await expect(createProduct(t.db, exporterId, footballInput("P-5", { category: "nope" }))).rejects.toThrow(
+      /category unknown category code "nope"/,
+    );
     const input = footballInput("P-6");
     input.variants[0]!.stock = [{ warehouse: "LHR-9", quantity: 1 }];
     await expect(createProduct(t.db, exporterId, input)).rejects.toThrow(/unknown warehouse LHR-9/);

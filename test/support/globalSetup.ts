@@ -2,7 +2,15 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../src/config.js";
-import { checkPostgres, checkRedis, databaseName, dropDatabase, migrateDeploy, recreateDatabase, withDatabase } from "../../src/services.js";
+import {
+  checkPostgres,
+  checkRedis,
+  databaseName,
+  dropDatabase,
+  migrateDeploy,
+  recreateDatabase,
+  withDatabase,
+} from "../../src/services.js";
 
 /**
  * One migrated template database per run; each test file clones it (CREATE DATABASE ... TEMPLATE), so files run in

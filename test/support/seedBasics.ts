@@ -6,7 +6,11 @@ export async function seedBasics(db: Db, slug = "test-exporter"): Promise<{ expo
   for (const code of ["SKT-1", "KHI-PORT"]) {
     await db.warehouse.upsert({ where: { code }, create: { code, name: code }, update: {} });
   }
-  const sports = await db.category.upsert({ where: { code: "sports" }, create: { code: "sports", name: "Sports", path: "sports" }, update: {} });
+  const sports = await db.category.upsert({
+    where: { code: "sports" },
+    create: { code: "sports", name: "Sports", path: "sports" },
+    update: {},
+  });
   await db.category.upsert({
     where: { code: "sports-balls" },
     create: { code: "sports-balls", name: "Balls", path: "sports/sports-balls", parentId: sports.id },
@@ -26,7 +30,14 @@ export function footballInput(sku = "SKC-FB-PRO5", overrides: Record<string, unk
     originRegion: "Punjab",
     basePricePkr: "4500.00",
     costPkr: "2600.00",
-    content: [{ locale: "en", title: "Hand-Stitched Match Football Size 5", description: "<p>32 panels</p>", bullets: ["32 panels"] }],
+    content: [
+      {
+        locale: "en",
+        title: "Hand-Stitched Match Football Size 5",
+        description: "<p>32 panels</p>",
+        bullets: ["32 panels"],
+      },
+    ],
     media: [{ url: "https://images.example.com/fb.jpg", altText: "front" }],
     variants: [
       {

@@ -24,7 +24,9 @@ describe("outbox relay (real PostgreSQL and Redis)", () => {
     ({ exporterId } = await seedBasics(t.db));
     accountIds = [];
     for (const channel of ["daraz", "feed"]) {
-      accountIds.push((await createChannelAccount(t.db, key, { exporterId, channel, baseUrl: "http://127.0.0.1:1", credentials })).id);
+      accountIds.push(
+        (await createChannelAccount(t.db, key, { exporterId, channel, baseUrl: "http://127.0.0.1:1", credentials })).id,
+      );
     }
   });
   afterAll(async () => {

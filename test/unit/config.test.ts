@@ -16,7 +16,9 @@ describe("loadConfig", () => {
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const message = (err as Error).message;
-      expect(message).toContain('DATABASE_URL: must be a URL starting with postgresql:// or postgres:// (got "mysql://x")');
+      expect(message).toContain(
+        'DATABASE_URL: must be a URL starting with postgresql:// or postgres:// (got "mysql://x")',
+      );
       expect(message).toContain("REDIS_URL");
       expect(message).toContain("PUSH_CONCURRENCY");
     }

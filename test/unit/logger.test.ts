@@ -17,7 +17,11 @@ describe("logger redaction", () => {
   it("replaces secrets at the top level and nested", () => {
     const { lines, log } = capture();
     log.info(
-      { appSecret: "s3cr3t", account: { accessToken: "tok-123", credentials: { appKey: "k" } }, req: { headers: { authorization: "Bearer x" } } },
+      {
+        appSecret: "s3cr3t",
+        account: { accessToken: "tok-123", credentials: { appKey: "k" } },
+        req: { headers: { authorization: "Bearer x" } },
+      },
       "calling channel",
     );
     const line = lines.join("");

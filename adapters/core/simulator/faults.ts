@@ -56,9 +56,11 @@ export class FaultInjector {
     this.rng = createRng(this.seed);
   }
 
-  plan(): FaultPlan {
+  /** `path` is the API path of the call; with `onlyPaths` set, other paths get no fault. */
+  plan(path?: string): FaultPlan {
     const c = this.config;
     const plan: FaultPlan = { latencyMs: c.latencyMs };
+    if (c.onlyPaths && path !== undefined && !c.onlyPaths.includes(path)) return plan;
     if (c.timeoutNext > 0) {
       c.timeoutNext -= 1;
       plan.before = "timeout";

@@ -33,7 +33,7 @@ export async function handleGateway(req: SimRequest, deps: GatewayDeps): Promise
   const apiPath = req.path.slice(GATEWAY_PATH.length);
   deps.counter.hit(apiPath);
 
-  const plan = deps.faults.plan();
+  const plan = deps.faults.plan(apiPath);
   if (plan.latencyMs > 0) await sleep(plan.latencyMs);
   if (plan.before === "timeout") return { hang: true };
   if (plan.before === "server_error") {
