@@ -1,16 +1,17 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
-import { createProduct } from "../catalog/createProduct.js";
 import { NotFoundError, ValidationError, VersionConflictError } from "../catalog/errors.js";
+import { ListingState } from "../generated/prisma/enums.js";
 import type { Runtime } from "../runtime.js";
 import { workerLiveness } from "../sync/heartbeat.js";
 import { DASHBOARD_PATH, mountDashboard } from "./dashboard.js";
 import { createMetrics } from "./metrics.js";
+import { registerProductRoutes } from "./productRoutes.js";
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().optional(),
-  state: z.string().optional(),
+  state: z.enum(ListingState).optional(),
 });
 
 /** HTTP API and operator dashboard. Every input is parsed by zod; errors name the record and field. */
@@ -47,12 +48,7 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
 
   app.get("/api/workers", async () => ({ workers: await workerLiveness(rt.db) }));
 
-  app.post("/api/exporters/:exporterId/products", async (req, reply) => {
-    const { exporterId } = z.object({ exporterId: z.string().min(1) }).parse(req.params);
-    const exporter = await rt.db.exporter.findUnique({ where: { id: exporterId } });
-    if (!exporter) throw new NotFoundError(`exporter ${exporterId}`);
-    return reply.status(201).send(await createProduct(rt.db, exporterId, req.body));
-  });
+  registerProductRoutes(app, rt.db);
 
   app.get("/api/listings", async (req) => {
     const q = listQuery.parse(req.query);
@@ -60,7 +56,7 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
       take: q.limit + 1,
       ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
       orderBy: { id: "asc" },
-      ...(q.state ? { where: { state: q.state as never } } : {}),
+      ...(q.state ? { where: { state: q.state } } : {}),
       include: { product: { select: { sku: true } }, channelAccount: { select: { channel: true } } },
     });
     const page = rows.slice(0, q.limit);

@@ -55,6 +55,8 @@ export async function saveParsedProduct(
   opts: SaveOptions,
   record = `product ${input.sku}`,
 ): Promise<SaveResult> {
+  // Serialises concurrent saves of one product, so the version check below cannot race.
+  await tx.$executeRaw`SELECT 1 FROM product WHERE exporter_id = ${exporterId} AND sku = ${input.sku} FOR UPDATE`;
   const row = await tx.product.findUnique({
     where: { exporterId_sku: { exporterId, sku: input.sku } },
     include: productInclude,
