@@ -8,6 +8,7 @@ import type { Logger } from "./logger.js";
 import { createProducerConnection, createWorkerConnection } from "./redis.js";
 import { ChannelAccounts } from "./sync/channelAccounts.js";
 import { startHeartbeat } from "./sync/heartbeat.js";
+import { PriceStockBatcher } from "./sync/priceStockBatcher.js";
 import { ChannelQueues } from "./sync/queues.js";
 import { startRelayLoop } from "./sync/relayLoop.js";
 
@@ -57,7 +58,7 @@ export async function startWorkers(
   ratePerSec: Record<string, number> = {},
 ): Promise<RunningWorkers> {
   const connection = createWorkerConnection(rt.config.REDIS_URL);
-  const deps = { db: rt.db, accounts: rt.accounts, log: rt.log };
+  const deps = { db: rt.db, accounts: rt.accounts, log: rt.log, batcher: new PriceStockBatcher() };
   const workers = channels.map((channel) =>
     startChannelWorker({
       channel,

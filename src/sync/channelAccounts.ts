@@ -54,6 +54,7 @@ export interface ConnectedAccount {
  */
 export class ChannelAccounts {
   private readonly cache = new Map<string, Promise<ConnectedAccount>>();
+  private readonly refreshing = new Map<string, Promise<ConnectedAccount>>();
 
   constructor(
     private readonly db: Db,
@@ -73,6 +74,24 @@ export class ChannelAccounts {
   /** Drops the cached copy, e.g. after an operator pauses or edits the account. */
   forget(accountId: string): void {
     this.cache.delete(accountId);
+  }
+
+  /**
+   * Refreshes an account's token once for everyone who hit the expiry at the same time (single flight), stores the
+   * new tokens encrypted and returns the account with a fresh adapter.
+   */
+  refresh(account: ConnectedAccount, refreshFn: () => Promise<TokenPair>): Promise<ConnectedAccount> {
+    let running = this.refreshing.get(account.id);
+    if (!running) {
+      running = (async () => {
+        const tokens = await refreshFn();
+        await this.saveTokens(account.id, tokens);
+        this.forget(account.id);
+        return this.get(account.id);
+      })().finally(() => this.refreshing.delete(account.id));
+      this.refreshing.set(account.id, running);
+    }
+    return running;
   }
 
   async saveTokens(accountId: string, tokens: TokenPair): Promise<void> {

@@ -1,4 +1,4 @@
-import { AuthExpiredError, isChannelError, PermanentError } from "../../adapters/core/errors.js";
+import { AuthExpiredError, isChannelError, PermanentError, TransientError } from "../../adapters/core/errors.js";
 import type { CallContext, CanonicalListing, PushResult, RemoteListing } from "../../adapters/core/types.js";
 import { loadProduct } from "../catalog/catalogProduct.js";
 import type { Db } from "../db.js";
@@ -8,12 +8,14 @@ import { buildListing } from "../listing/buildListing.js";
 import { changedParts, hashParts, type PartHashes } from "../listing/hashParts.js";
 import type { Logger } from "../logger.js";
 import type { ChannelAccounts, ConnectedAccount } from "./channelAccounts.js";
+import type { PriceStockBatcher } from "./priceStockBatcher.js";
 import type { PushJobData } from "./queues.js";
 import { recordCall } from "./recordCall.js";
 
 export interface SyncDeps {
   db: Db;
   accounts: ChannelAccounts;
+  batcher: PriceStockBatcher;
   log: Logger;
 }
 
@@ -104,14 +106,17 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
     }
     if (!result && itemId) {
       const parts = changedParts(hashes, accepted);
+      const skuIds = jsonRecord(listing.remoteSkus);
       if (parts.includes("content") || parts.includes("media")) {
         result = await call("update", (a) => a.adapter.update(built.listing, itemId!, ctx));
       } else {
         const outcomes = await call("updatePriceStock", (a) =>
-          a.adapter.updatePriceStock(
+          deps.batcher.submit(
+            a,
             built.listing.variants.map((v) => ({
               sellerSku: v.sellerSku,
               itemId: itemId!,
+              ...(skuIds[v.sellerSku] ? { skuId: String(skuIds[v.sellerSku]) } : {}),
               ...(parts.includes("price") ? { price: v.price } : {}),
               ...(parts.includes("stock") ? { quantity: v.quantity } : {}),
             })),
@@ -119,8 +124,11 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
           ),
         );
         const failed = outcomes.find((o) => !o.ok);
-        if (failed?.error) {
-          throw new PermanentError(`${failed.sellerSku}: ${failed.error.message}`, failed.error.code, account.channel);
+        if (failed) {
+          const message = `${failed.sellerSku}: ${failed.error?.message ?? "rejected"}`;
+          throw failed.error?.errorClass === "transient"
+            ? new TransientError(message, failed.error.code, account.channel)
+            : new PermanentError(message, failed.error?.code, account.channel);
         }
       }
     }
@@ -207,12 +215,9 @@ async function withTokenRefresh<T>(
     return await fn(account);
   } catch (err) {
     if (!(err instanceof AuthExpiredError)) throw err;
-    const tokens = await recordCall(deps.db, { channelAccountId: account.id }, "refreshToken", () =>
-      account.adapter.refreshToken(),
+    const fresh = await deps.accounts.refresh(account, () =>
+      recordCall(deps.db, { channelAccountId: account.id }, "refreshToken", () => account.adapter.refreshToken()),
     );
-    await deps.accounts.saveTokens(account.id, tokens);
-    deps.accounts.forget(account.id);
-    const fresh = await deps.accounts.get(account.id);
     return fn(fresh);
   }
 }

@@ -53,13 +53,16 @@ export class ChannelQueues {
   }
 
   /** Many edits of one listing coalesce: at most one active and one waiting push, latest data wins. */
-  async enqueuePushes(channel: string, jobs: PushJobData[]): Promise<void> {
+  async enqueuePushes(channel: string, jobs: { data: PushJobData; priority?: number }[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.get(channel).addBulk(
-      jobs.map((data) => ({
+      jobs.map(({ data, priority }) => ({
         name: "push",
         data,
-        opts: { deduplication: { id: `push-${listingKey(data)}`, keepLastIfActive: true } },
+        opts: {
+          deduplication: { id: `push-${listingKey(data)}`, keepLastIfActive: true },
+          ...(priority ? { priority } : {}),
+        },
       })),
     );
   }

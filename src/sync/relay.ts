@@ -6,10 +6,20 @@ export interface ClaimedEvent {
   aggregateId: string;
   eventType: string;
   exporterId: string | null;
+  parts: string[] | null;
 }
 
+export interface QueuedPush {
+  data: PushJobData;
+  /** BullMQ priority: lower runs first. Stock-only changes jump ahead of content so channels never oversell. */
+  priority: number;
+}
+
+export const STOCK_PRIORITY = 1;
+export const DEFAULT_PRIORITY = 10;
+
 /** Sends the pushes for a batch of events; throws if they could not all be enqueued. */
-export type Enqueue = (channel: string, jobs: PushJobData[]) => Promise<void>;
+export type Enqueue = (channel: string, jobs: QueuedPush[]) => Promise<void>;
 
 /**
  * Claims up to `batch` unprocessed outbox rows (several relays may run: SKIP LOCKED gives each its own rows),
@@ -21,7 +31,7 @@ export async function relayBatch(db: Db, enqueue: Enqueue, batch = 500): Promise
   return db.$transaction(
     async (tx) => {
       const events = await tx.$queryRaw<ClaimedEvent[]>`
-        SELECT id, aggregate_id AS "aggregateId", event_type AS "eventType", payload->>'exporterId' AS "exporterId"
+        SELECT id, aggregate_id AS "aggregateId", event_type AS "eventType", payload->>'exporterId' AS "exporterId", payload->'parts' AS parts
         FROM outbox_event
         WHERE processed_at IS NULL
         ORDER BY id
@@ -35,14 +45,18 @@ export async function relayBatch(db: Db, enqueue: Enqueue, batch = 500): Promise
         select: { id: true, channel: true, exporterId: true },
       });
 
-      const perChannel = new Map<string, Map<string, PushJobData>>();
+      const perChannel = new Map<string, Map<string, QueuedPush>>();
       for (const event of events) {
+        const stockOnly = event.parts?.length === 1 && event.parts[0] === "stock";
         for (const account of accounts.filter((a) => a.exporterId === event.exporterId)) {
-          const jobs = perChannel.get(account.channel) ?? new Map<string, PushJobData>();
-          // Several events for one product in a batch need one push.
-          jobs.set(`${event.aggregateId}.${account.id}`, {
-            productId: event.aggregateId,
-            channelAccountId: account.id,
+          const jobs = perChannel.get(account.channel) ?? new Map<string, QueuedPush>();
+          // Several events for one product in a batch need one push; it is urgent only if every one was stock-only.
+          const key = `${event.aggregateId}.${account.id}`;
+          const earlier = jobs.get(key);
+          const urgent = stockOnly && (!earlier || earlier.priority === STOCK_PRIORITY);
+          jobs.set(key, {
+            data: { productId: event.aggregateId, channelAccountId: account.id },
+            priority: urgent ? STOCK_PRIORITY : DEFAULT_PRIORITY,
           });
           perChannel.set(account.channel, jobs);
         }

@@ -160,8 +160,10 @@ describe("REST API: products, variants, stock, prices", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await app.inject({ url: `/api/products?limit=2${cursor ? `&cursor=${cursor}` : ""}` });
-      const body = page.json<{ items: { sku: string }[]; nextCursor: string | null }>();
+      const page: { json(): unknown } = await app.inject({
+        url: `/api/products?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      });
+      const body = page.json() as { items: { sku: string }[]; nextCursor: string | null };
       expect(body.items.length).toBeLessThanOrEqual(2);
       seen.push(...body.items.map((i) => i.sku));
       cursor = body.nextCursor;
