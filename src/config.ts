@@ -30,6 +30,15 @@ const envSchema = z.object({
   PUSH_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   RELAY_POLL_MS: z.coerce.number().int().min(50).default(1000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Edits of one listing closer together than this are pushed once (debounce while the push waits). */
+  COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(150),
+  /** Attempts of a push before it fails for good (throttled runs do not count). */
+  PUSH_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** First retry delay; each next one doubles, with jitter. */
+  PUSH_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+  /** A job whose worker stops renewing its lock for this long is taken back and run again. */
+  JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  STALLED_CHECK_MS: z.coerce.number().int().min(200).default(15_000),
   NODE_ENV: z.string().default("development"),
 });
 

@@ -9,7 +9,7 @@ import { createProducerConnection, createWorkerConnection } from "./redis.js";
 import { ChannelAccounts } from "./sync/channelAccounts.js";
 import { startHeartbeat } from "./sync/heartbeat.js";
 import { PriceStockBatcher } from "./sync/priceStockBatcher.js";
-import { ChannelQueues } from "./sync/queues.js";
+import { ChannelQueues, jobOptions } from "./sync/queues.js";
 import { startRelayLoop } from "./sync/relayLoop.js";
 
 export interface Runtime {
@@ -27,7 +27,12 @@ export interface Runtime {
 export function createRuntime(config: Config, log: Logger, secretKey: Buffer): Runtime {
   const db = createDb(config.DATABASE_URL);
   const producer = createProducerConnection(config.REDIS_URL);
-  const queues = new ChannelQueues(producer, config.QUEUE_PREFIX);
+  const queues = new ChannelQueues(
+    producer,
+    config.QUEUE_PREFIX,
+    jobOptions(config.PUSH_ATTEMPTS, config.PUSH_BACKOFF_MS),
+    config.COALESCE_MS,
+  );
   const accounts = new ChannelAccounts(db, secretKey);
   return {
     config,
@@ -68,6 +73,8 @@ export async function startWorkers(
       deps,
       queues: rt.queues,
       ratePerSec: ratePerSec[channel] ?? 0,
+      lockMs: rt.config.JOB_LOCK_MS,
+      stalledCheckMs: rt.config.STALLED_CHECK_MS,
     }),
   );
   const stopRelay = await startRelayLoop({

@@ -19,6 +19,8 @@ export interface ChannelWorkerOptions {
   maxStartedAttempts?: number;
   /** Re-check a listing under review at most this many times. */
   maxReviewChecks?: number;
+  lockMs?: number;
+  stalledCheckMs?: number;
 }
 
 /** Thin BullMQ processor: parse, call src/sync, map channel errors to BullMQ outcomes. */
@@ -74,7 +76,10 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
       // rateLimit() needs a limiter; a huge max stands for "no limit" when the channel has no quota.
       limiter: rate > 0 ? { max: rate, duration: 1000 } : { max: 1_000_000, duration: 1000 },
       maxStartedAttempts: opts.maxStartedAttempts ?? 50,
-      stalledInterval: 15_000,
+      // After a throttle pause the worker long-polls for drainDelay seconds before it looks again: keep it short.
+      drainDelay: 1,
+      lockDuration: opts.lockMs ?? 30_000,
+      stalledInterval: opts.stalledCheckMs ?? 15_000,
       maxStalledCount: 2,
     },
   );

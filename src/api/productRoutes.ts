@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from "../catalog/errors.js";
 import { money } from "../catalog/productInput.js";
 import type { SaveResult } from "../catalog/saveProduct.js";
 import type { Db } from "../db.js";
+import { parse } from "./parse.js";
 
 const idParams = z.object({ id: z.string().min(1) });
 const variantParams = idParams.extend({ sellerSku: z.string().min(1) });
@@ -52,12 +53,6 @@ function sendSaved(reply: FastifyReply, result: SaveResult, status = 200) {
     .status(status)
     .header("etag", `"${result.version}"`)
     .send({ id: result.id, sku: result.sku, version: result.version, outcome: result.outcome, parts: result.parts });
-}
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, record: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw ValidationError.fromZod(record, parsed.error);
-  return parsed.data;
 }
 
 /** Products, variants, stock and prices. Every edit goes through the catalog's save path: versioned, no-op aware, outboxed. */

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError, VersionConflictError } from "../catalog
 import { ListingState } from "../generated/prisma/enums.js";
 import type { Runtime } from "../runtime.js";
 import { workerLiveness } from "../sync/heartbeat.js";
+import { registerChannelRoutes } from "./channelRoutes.js";
 import { DASHBOARD_PATH, mountDashboard } from "./dashboard.js";
 import { createMetrics } from "./metrics.js";
 import { registerProductRoutes } from "./productRoutes.js";
@@ -49,6 +50,7 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
   app.get("/api/workers", async () => ({ workers: await workerLiveness(rt.db) }));
 
   registerProductRoutes(app, rt.db);
+  registerChannelRoutes(app, rt.db, rt.queues, rt.accounts, channels);
 
   app.get("/api/listings", async (req) => {
     const q = listQuery.parse(req.query);

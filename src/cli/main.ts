@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { ConfigError } from "../config.js";
 import { ServiceUnavailableError } from "../services.js";
+import { registerChannelCommands } from "./channelCommands.js";
 
 const program = new Command()
   .name("tijarat")
@@ -63,6 +64,8 @@ program
         .filter(Boolean),
     );
   });
+
+registerChannelCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -19,12 +19,14 @@ export type ChannelJobName = "push" | "review";
 export const listingKey = (data: PushJobData): string => `${data.productId}.${data.channelAccountId}`;
 
 /** Sane bounded defaults: keep recent history for the dashboard, never grow Redis without bound. */
-export const defaultJobOptions = {
-  attempts: 6,
-  backoff: { type: "exponential", delay: 1000, jitter: 0.5 },
-  removeOnComplete: { age: 24 * 3600, count: 5000 },
-  removeOnFail: { age: 7 * 24 * 3600, count: 20_000 },
-} as const;
+export function jobOptions(attempts = 6, backoffMs = 1000) {
+  return {
+    attempts,
+    backoff: { type: "exponential", delay: backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: 24 * 3600, count: 5000 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 20_000 },
+  };
+}
 
 /** Queues keyed by channel, created lazily and shared by the relay, API and CLI. */
 export class ChannelQueues {
@@ -33,6 +35,8 @@ export class ChannelQueues {
   constructor(
     private readonly connection: Redis,
     private readonly prefix: string,
+    private readonly defaultJobOptions = jobOptions(),
+    private readonly coalesceMs = 150,
   ) {}
 
   get(channel: string): Queue {
@@ -41,7 +45,7 @@ export class ChannelQueues {
       queue = new Queue(channelQueueName(channel), {
         connection: this.connection,
         prefix: this.prefix,
-        defaultJobOptions,
+        defaultJobOptions: this.defaultJobOptions,
       });
       this.queues.set(channel, queue);
     }
@@ -52,7 +56,10 @@ export class ChannelQueues {
     return [...this.queues.values()];
   }
 
-  /** Many edits of one listing coalesce: at most one active and one waiting push, latest data wins. */
+  /**
+   * Many edits of one listing coalesce: a push waits `coalesceMs` and every new edit in that time pushes it back
+   * (debounce); while one runs, at most one more waits. Pushes read the product when they run, so none is lost.
+   */
   async enqueuePushes(channel: string, jobs: { data: PushJobData; priority?: number }[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.get(channel).addBulk(
@@ -60,7 +67,8 @@ export class ChannelQueues {
         name: "push",
         data,
         opts: {
-          deduplication: { id: `push-${listingKey(data)}`, keepLastIfActive: true },
+          deduplication: { id: `push-${listingKey(data)}`, keepLastIfActive: true, reschedule: true },
+          ...(this.coalesceMs > 0 ? { delay: this.coalesceMs } : {}),
           ...(priority ? { priority } : {}),
         },
       })),

@@ -5,7 +5,7 @@ import { saveProduct } from "../../src/catalog/saveProduct.js";
 import { createLogger } from "../../src/logger.js";
 import { createProducerConnection } from "../../src/redis.js";
 import { createChannelAccount } from "../../src/sync/channelAccounts.js";
-import { ChannelQueues, type PushJobData } from "../../src/sync/queues.js";
+import { ChannelQueues, jobOptions, type PushJobData } from "../../src/sync/queues.js";
 import { DEFAULT_PRIORITY, drainOutbox, type QueuedPush, relayBatch, STOCK_PRIORITY } from "../../src/sync/relay.js";
 import { startRelayLoop } from "../../src/sync/relayLoop.js";
 import { footballInput, seedBasics } from "../support/seedBasics.js";
@@ -36,7 +36,7 @@ describe("outbox relay (real PostgreSQL and Redis)", () => {
   });
 
   it("fans each event out to every channel account and marks it processed", async () => {
-    const queues = new ChannelQueues(redis, testQueuePrefix("relay"));
+    const queues = new ChannelQueues(redis, testQueuePrefix("relay"), jobOptions(), 0);
     const a = await createProduct(t.db, exporterId, footballInput("R-1"));
     const b = await createProduct(t.db, exporterId, footballInput("R-2"));
     const moved = await drainOutbox(t.db, (channel, jobs) => queues.enqueuePushes(channel, jobs));
@@ -104,7 +104,7 @@ describe("outbox relay (real PostgreSQL and Redis)", () => {
       if (channel === "daraz") pushed.push(...jobs);
     });
     expect(pushed.map((p) => p.priority)).toEqual([DEFAULT_PRIORITY, STOCK_PRIORITY]);
-    const queues = new ChannelQueues(redis, testQueuePrefix("prio"));
+    const queues = new ChannelQueues(redis, testQueuePrefix("prio"), jobOptions(), 0);
     await queues.enqueuePushes("daraz", pushed);
     const waiting = await queues.get("daraz").getJobs(["prioritized", "waiting"], 0, 10, true);
     const order = waiting.map((j) => (j.data as PushJobData).productId);

@@ -1,0 +1,108 @@
+import { type CatalogProduct, productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
+import type { Db } from "../db.js";
+import { buildListing } from "../listing/buildListing.js";
+import { changedParts, hashParts, type ListingPart } from "../listing/hashParts.js";
+import type { ConnectedAccount } from "./channelAccounts.js";
+import type { PushJobData } from "./queues.js";
+
+export type ResyncAction = "create" | "update" | "delist" | "hold";
+
+export interface ResyncItem {
+  productId: string;
+  sku: string;
+  action: ResyncAction;
+  parts: ListingPart[];
+}
+
+interface ListingHashes {
+  remoteItemId: string | null;
+  state: string;
+  contentHash: string | null;
+  priceHash: string | null;
+  stockHash: string | null;
+  mediaHash: string | null;
+}
+
+/** Pure: what a push of this product to this account would do, judged from the stored accepted hashes. */
+export function resyncAction(
+  product: CatalogProduct,
+  listing: ListingHashes | undefined,
+  account: ConnectedAccount,
+): ResyncItem | null {
+  const base = { productId: product.id, sku: product.sku };
+  if (!product.active)
+    return listing?.remoteItemId && listing.state !== "delisted" ? { ...base, action: "delist", parts: [] } : null;
+  const built = buildListing(product, account.profile);
+  if (!built.ok) return listing?.state === built.state ? null : { ...base, action: "hold", parts: [] };
+  if (account.adapter.validate(built.listing).length > 0)
+    return listing?.state === "incomplete" ? null : { ...base, action: "hold", parts: [] };
+  const hashes = hashParts(built.listing);
+  if (!listing?.remoteItemId) return { ...base, action: "create", parts: ["content", "price", "stock", "media"] };
+  const parts = changedParts(hashes, {
+    content: listing.contentHash,
+    price: listing.priceHash,
+    stock: listing.stockHash,
+    media: listing.mediaHash,
+  });
+  return parts.length > 0 ? { ...base, action: "update", parts } : null;
+}
+
+/**
+ * Compares every product of the account's exporter with what its channel last accepted, a page at a time, and
+ * yields only the listings that need a push. Makes no channel call: a no-op resync of the whole catalog is reads only.
+ */
+export async function* scanForResync(
+  db: Db,
+  account: ConnectedAccount,
+  exporterId: string,
+  pageSize = 500,
+): AsyncGenerator<ResyncItem> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db.product.findMany({
+      where: { exporterId },
+      include: { ...productInclude, listings: { where: { channelAccountId: account.id } } },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    for (const row of rows) {
+      const item = resyncAction(toCatalogProduct(row), row.listings[0], account);
+      if (item) yield item;
+    }
+    if (rows.length < pageSize) return;
+    cursor = rows.at(-1)?.id;
+  }
+}
+
+export interface ResyncResult {
+  scanned: number;
+  enqueued: number;
+  byAction: Record<ResyncAction, number>;
+}
+
+/** Enqueues pushes for every listing of one account that differs from what the channel accepted. */
+export async function resyncAccount(
+  db: Db,
+  account: ConnectedAccount,
+  enqueue: (jobs: PushJobData[]) => Promise<void>,
+): Promise<ResyncResult> {
+  const row = await db.channelAccount.findUniqueOrThrow({ where: { id: account.id }, select: { exporterId: true } });
+  const result: ResyncResult = { scanned: 0, enqueued: 0, byAction: { create: 0, update: 0, delist: 0, hold: 0 } };
+  let batch: PushJobData[] = [];
+  for await (const item of scanForResync(db, account, row.exporterId)) {
+    result.byAction[item.action] += 1;
+    batch.push({ productId: item.productId, channelAccountId: account.id });
+    if (batch.length >= 500) {
+      await enqueue(batch);
+      result.enqueued += batch.length;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
+    await enqueue(batch);
+    result.enqueued += batch.length;
+  }
+  result.scanned = await db.product.count({ where: { exporterId: row.exporterId } });
+  return result;
+}
