@@ -16,6 +16,8 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
 /** What to do to one call: wait, then maybe fail it before the work, or break its body after the work. */
 export interface FaultPlan {
   latencyMs: number;
+  /** Delay between doing the work and answering. */
+  answerDelayMs?: number;
   before?: "timeout" | "server_error" | "throttle";
   after?: "malformed";
 }
@@ -76,6 +78,7 @@ export class FaultInjector {
       plan.before = "server_error";
     }
     if (plan.before) return plan;
+    if (c.answerDelayMs) plan.answerDelayMs = c.answerDelayMs;
     if (c.malformedNext > 0) {
       c.malformedNext -= 1;
       plan.after = "malformed";

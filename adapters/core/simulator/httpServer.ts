@@ -10,6 +10,8 @@ export interface SimRequest {
   body: Record<string, unknown>;
   rawBody: string;
   headers: Record<string, string | undefined>;
+  /** The caller's IP as the socket saw it (IPv4-mapped IPv6 prefix removed), for IP allowlist checks. */
+  remoteAddress?: string;
 }
 
 /** A JSON (or raw text) answer, or `hang` to hold the request open until the client gives up. */
@@ -68,6 +70,7 @@ async function serve(handler: SimHandler, req: IncomingMessage, res: ServerRespo
       body: parseBody(rawBody, headers["content-type"]),
       rawBody,
       headers,
+      remoteAddress: (req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
     };
     const reply = await handler(request);
     if ("hang" in reply) return; // held open; closeAllConnections() or the client ends it

@@ -47,6 +47,8 @@ export interface FaultConfig {
   throttleNext: number;
   /** "next": the token of the next authenticated call expires; "all": every issued access token expires. */
   expireTokens: "none" | "next" | "all";
+  /** Work is done, then the answer is held back this long (a slow network after the channel committed). */
+  answerDelayMs?: number;
   /** When set, faults hit only calls to these API paths (e.g. ["/product/create"]); other calls pass untouched. */
   onlyPaths?: string[];
 }

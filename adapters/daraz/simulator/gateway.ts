@@ -46,6 +46,7 @@ export async function handleGateway(req: SimRequest, deps: GatewayDeps): Promise
   if (plan.before === "throttle") return throttled(1, deps.throttleHttpStatus);
 
   const reply = answer(req, apiPath, deps);
+  if (plan.answerDelayMs) await sleep(plan.answerDelayMs);
   if (plan.after === "malformed" && "json" in reply) {
     const text = JSON.stringify(reply.json);
     return {
