@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { startChannelWorker } from "../workers/channelWorker.js";
 import type { Config } from "./config.js";
 import { createDb, type Db } from "./db.js";
+import { FxCache } from "./localize/fxRates.js";
 import type { Logger } from "./logger.js";
 import { createProducerConnection, createWorkerConnection } from "./redis.js";
 import { ChannelAccounts } from "./sync/channelAccounts.js";
@@ -63,7 +64,13 @@ export async function startWorkers(
   ratePerSec: Record<string, number> = {},
 ): Promise<RunningWorkers> {
   const connection = createWorkerConnection(rt.config.REDIS_URL);
-  const deps = { db: rt.db, accounts: rt.accounts, log: rt.log, batcher: new PriceStockBatcher() };
+  const deps = {
+    db: rt.db,
+    accounts: rt.accounts,
+    log: rt.log,
+    batcher: new PriceStockBatcher(),
+    fx: new FxCache(rt.db),
+  };
   const workers = channels.map((channel) =>
     startChannelWorker({
       channel,

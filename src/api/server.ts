@@ -6,6 +6,7 @@ import type { Runtime } from "../runtime.js";
 import { workerLiveness } from "../sync/heartbeat.js";
 import { registerChannelRoutes } from "./channelRoutes.js";
 import { DASHBOARD_PATH, mountDashboard } from "./dashboard.js";
+import { registerFxRoutes } from "./fxRoutes.js";
 import { createMetrics } from "./metrics.js";
 import { registerProductRoutes } from "./productRoutes.js";
 
@@ -51,6 +52,7 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
 
   registerProductRoutes(app, rt.db);
   registerChannelRoutes(app, rt.db, rt.queues, rt.accounts, channels);
+  registerFxRoutes(app, rt.db, rt.accounts, rt.queues);
 
   app.get("/api/listings", async (req) => {
     const q = listQuery.parse(req.query);

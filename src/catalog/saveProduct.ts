@@ -245,7 +245,8 @@ function contentData(before: ProductSnapshot | null, locale: string): Content {
   return before?.content.find((c) => c.locale === locale) as Content;
 }
 
-function contentRow(c: Content) {
+/** The stored row of one locale's content (shared with the batched import path). */
+export function contentRow(c: Content) {
   return {
     title: c.title,
     description: c.description,

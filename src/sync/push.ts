@@ -6,6 +6,7 @@ import type { Prisma } from "../generated/prisma/client.js";
 import type { ListingState } from "../generated/prisma/enums.js";
 import { buildListing } from "../listing/buildListing.js";
 import { changedParts, hashParts, type PartHashes } from "../listing/hashParts.js";
+import type { FxCache } from "../localize/fxRates.js";
 import type { Logger } from "../logger.js";
 import type { ChannelAccounts, ConnectedAccount } from "./channelAccounts.js";
 import type { PriceStockBatcher } from "./priceStockBatcher.js";
@@ -16,6 +17,7 @@ export interface SyncDeps {
   db: Db;
   accounts: ChannelAccounts;
   batcher: PriceStockBatcher;
+  fx: FxCache;
   log: Logger;
 }
 
@@ -61,7 +63,7 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
     return { listingId: listing.id, state: "delisted", calls };
   }
 
-  const built = buildListing(product, account.profile);
+  const built = buildListing(product, account.profile, { fx: await deps.fx.get(), now: new Date() });
   if (!built.ok) {
     await setState(db, listing.id, built.state, { holds: built.holds.map((h) => ({ ...h })) });
     return { listingId: listing.id, state: built.state, calls };

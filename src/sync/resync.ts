@@ -1,7 +1,8 @@
 import { type CatalogProduct, productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
 import type { Db } from "../db.js";
-import { buildListing } from "../listing/buildListing.js";
+import { buildListing, type PricingContext } from "../listing/buildListing.js";
 import { changedParts, hashParts, type ListingPart } from "../listing/hashParts.js";
+import { latestRates } from "../localize/fxRates.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import type { PushJobData } from "./queues.js";
 
@@ -28,11 +29,12 @@ export function resyncAction(
   product: CatalogProduct,
   listing: ListingHashes | undefined,
   account: ConnectedAccount,
+  pricing: PricingContext,
 ): ResyncItem | null {
   const base = { productId: product.id, sku: product.sku };
   if (!product.active)
     return listing?.remoteItemId && listing.state !== "delisted" ? { ...base, action: "delist", parts: [] } : null;
-  const built = buildListing(product, account.profile);
+  const built = buildListing(product, account.profile, pricing);
   if (!built.ok) return listing?.state === built.state ? null : { ...base, action: "hold", parts: [] };
   if (account.adapter.validate(built.listing).length > 0)
     return listing?.state === "incomplete" ? null : { ...base, action: "hold", parts: [] };
@@ -57,6 +59,7 @@ export async function* scanForResync(
   exporterId: string,
   pageSize = 500,
 ): AsyncGenerator<ResyncItem> {
+  const pricing = { fx: await latestRates(db), now: new Date() };
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.product.findMany({
@@ -67,7 +70,7 @@ export async function* scanForResync(
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     for (const row of rows) {
-      const item = resyncAction(toCatalogProduct(row), row.listings[0], account);
+      const item = resyncAction(toCatalogProduct(row), row.listings[0], account, pricing);
       if (item) yield item;
     }
     if (rows.length < pageSize) return;

@@ -66,3 +66,48 @@ export function sialkotFootball(opts: FootballOptions = {}): CanonicalListing {
     ],
   };
 }
+
+export interface AlibabaFootballOptions {
+  /** Prefix for the product and variant seller SKUs, to keep several listings apart. */
+  skuPrefix?: string;
+  title?: string;
+  categoryId?: string;
+  imageHost?: string;
+  /** FOB USD price of the size-5 match ball at the MOQ; the size-4 ball costs 2.00 less. */
+  price?: number;
+}
+
+/**
+ * The same Sialkot football localized for Alibaba.com (B2B): FOB prices in USD with 2 decimals, an MOQ of 50 and
+ * ladder prices that fall as the quantity rises, at most 3 keywords, sale attributes color/size, photobank images.
+ */
+export function alibabaFootball(opts: AlibabaFootballOptions = {}): CanonicalListing {
+  const price = opts.price ?? 14.5;
+  const listing = sialkotFootball({
+    channel: "alibaba",
+    currency: "USD",
+    locale: "en",
+    categoryId: opts.categoryId ?? "100005471",
+    imageHost: opts.imageHost ?? "sc04.alicdn.com",
+    ...(opts.skuPrefix ? { skuPrefix: opts.skuPrefix } : {}),
+    ...(opts.title ? { title: opts.title } : {}),
+  });
+  const [white, yellow] = listing.variants;
+  if (!white || !yellow) throw new Error("fixture needs two variants");
+  white.price = price.toFixed(2);
+  white.options = { color: "White", size: "5" };
+  yellow.price = (price - 2).toFixed(2);
+  yellow.options = { color: "Yellow", size: "4" };
+  delete yellow.salePrice;
+  return {
+    ...listing,
+    keywords: ["football", "soccer ball", "hand stitched"],
+    attributes: { material: "PU Leather", place_of_origin: "Punjab, Pakistan", unit: "Piece" },
+    moq: 50,
+    tiers: [
+      { minQuantity: 50, price: price.toFixed(2) },
+      { minQuantity: 200, price: (price * 0.9).toFixed(2) },
+      { minQuantity: 1000, price: (price * 0.8).toFixed(2) },
+    ],
+  };
+}

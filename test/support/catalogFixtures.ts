@@ -56,4 +56,5 @@ export const darazProfile: ChannelProfile = {
   categoryMap: { "sports-balls": "10000421" },
   defaultAttributes: { warranty_type: "No Warranty" },
   reviewCheckDelayMs: 1000,
+  wholesale: false,
 };
