@@ -149,6 +149,7 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
         ...(result
           ? { remoteSkus: Object.fromEntries(result.skus.filter((s) => s.skuId).map((s) => [s.sellerSku, s.skuId!])) }
           : {}),
+        accepted: toJson(built.listing),
         contentHash: hashes.content,
         priceHash: hashes.price,
         stockHash: hashes.stock,
@@ -256,4 +257,8 @@ export function lookupSku(listing: CanonicalListing): string {
 
 function jsonRecord(value: Prisma.JsonValue): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
+function toJson(listing: CanonicalListing): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify(listing)) as Prisma.InputJsonObject;
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "listing" ADD COLUMN     "accepted" JSONB;
