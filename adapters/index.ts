@@ -3,6 +3,7 @@
  * shared adapter surface. The sync engine then asks the registry: createAdapter("daraz", opts).
  */
 import "./daraz/index.js";
+import "./alibaba/index.js";
 
 export * from "./core/errors.js";
 export { createAdapter, registerAdapter, registeredChannels } from "./core/registry.js";

@@ -1,3 +1,4 @@
+import { startAlibabaSimulator } from "./alibaba/simulator/index.js";
 import type { SimulatorHandle } from "./core/simulator/types.js";
 import { startDarazSimulator } from "./daraz/simulator/index.js";
 
@@ -25,6 +26,7 @@ export async function startSimulators(opts: StartSimulatorsOptions = {}): Promis
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   };
   const handles: SimulatorHandle[] = [await startDarazSimulator({ ...common, port: port(0) })];
+  handles.push(await startAlibabaSimulator({ ...common, port: port(handles.length) }));
   return {
     handles,
     get: (channel) => handles.find((h) => h.channel === channel),
