@@ -9,6 +9,8 @@ const seedFile = z.object({
   warehouses: z.array(z.object({ code: z.string().min(1), name: z.string().min(1), city: z.string().optional() })),
   categories: z.array(z.object({ code: z.string().min(1), name: z.string().min(1), parent: z.string().optional() })),
   darazCategoryMap: z.record(z.string(), z.string()).default({}),
+  /** Master category code -> channel category id, per channel; channels not named here use darazCategoryMap. */
+  categoryMaps: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   products: z.array(z.unknown()),
 });
 

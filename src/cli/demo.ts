@@ -6,11 +6,13 @@ import type { RemoteListing } from "../../adapters/core/types.js";
 import { buildServer } from "../api/server.js";
 import { readSeedFile, seedCatalog } from "../catalog/seedCatalog.js";
 import { loadConfig } from "../config.js";
+import { recordRate } from "../localize/fxRates.js";
 import { createLogger } from "../logger.js";
 import { createRuntime, startWorkers } from "../runtime.js";
 import { resolveSecretKey } from "../secretKey.js";
 import { checkPostgres, checkRedis, databaseName, migrateDeploy, recreateDatabase, withDatabase } from "../services.js";
 import { createChannelAccount } from "../sync/channelAccounts.js";
+import { demoChannelSettings, demoRates } from "./demoChannels.js";
 import { type ReportRow, renderReport } from "./report.js";
 import { waitForSettled } from "./waitForSettled.js";
 
@@ -21,7 +23,7 @@ const say = (text: string) => console.log(`• ${text}`);
  * The whole path on one machine: a fresh demo database and queue prefix, the channel simulators, the workers, a seeded
  * catalog synced to every channel, and a report of what each channel now shows, read back from the channel.
  */
-export async function runDemo(opts: { keep: boolean }): Promise<void> {
+export async function runDemo(opts: { keep: boolean; catalog?: string }): Promise<void> {
   const started = performance.now();
   const base = loadConfig();
   say("checking PostgreSQL and Redis");
@@ -44,7 +46,8 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
   for (const channel of channels) await rt.queues.get(channel).obliterate({ force: true });
   say(`simulators up: ${sims.handles.map((s) => `${s.channel} at ${s.baseUrl}`).join(", ")}`);
 
-  const seed = await readSeedFile(join(projectRoot, "samples", "demo-catalog.json"));
+  const seed = await readSeedFile(opts.catalog ?? join(projectRoot, "samples", "demo-catalog.json"));
+  for (const rate of demoRates) await recordRate(rt.db, { ...rate, asOf: new Date() });
   const exporter = await rt.db.exporter.create({ data: { slug: seed.exporter.slug, name: seed.exporter.name } });
   for (const sim of sims.handles) {
     await createChannelAccount(rt.db, rt.secretKey, {
@@ -52,11 +55,7 @@ export async function runDemo(opts: { keep: boolean }): Promise<void> {
       channel: sim.channel,
       baseUrl: sim.baseUrl,
       credentials: await sim.testCredentials(),
-      settings: {
-        categoryMap: seed.darazCategoryMap,
-        defaultAttributes: { warranty_type: "No Warranty" },
-        reviewCheckDelayMs: 2000,
-      },
+      settings: demoChannelSettings(sim.channel, seed),
     });
   }
 

@@ -11,9 +11,13 @@ program
   .command("demo")
   .description("Start the simulators and workers, seed a catalog, sync it and print what each channel shows")
   .option("--keep", "keep the dashboard and workers running after the report (Ctrl-C to stop)")
-  .action(async (opts: { keep?: boolean }) => {
+  .option(
+    "--catalog <file>",
+    "seed file to sync (default samples/demo-catalog.json; samples/catalog.json has 48 products)",
+  )
+  .action(async (opts: { keep?: boolean; catalog?: string }) => {
     const { runDemo } = await import("./demo.js");
-    await runDemo({ keep: opts.keep ?? false });
+    await runDemo({ keep: opts.keep ?? false, ...(opts.catalog ? { catalog: opts.catalog } : {}) });
   });
 
 program

@@ -26,7 +26,7 @@ export function renderReport(rows: ReportRow[]): string {
     for (const r of mine) {
       const skus = r.remote?.skus.map((s) => `${s.price ?? "?"}x${s.quantity ?? "?"}`).join(", ") ?? "-";
       lines.push(
-        `  ${pad(r.sku, 18)} ${pad(r.state, 11)} ${pad(r.itemId ?? "-", 10)} ${pad(r.remote?.rawStatus ?? r.remote?.status ?? "-", 10)} ${pad(skus, 34)} ${pad(r.remote?.title ?? r.title, 48)}`,
+        `  ${pad(r.sku, 18)} ${pad(r.state, 17)} ${pad(r.itemId ?? "-", 16)} ${pad(r.remote?.rawStatus ?? r.remote?.status ?? "-", 18)} ${pad(skus, 34)} ${pad(r.remote?.title ?? r.title, 40)}`,
       );
       if (r.problem) lines.push(`  ${"".padEnd(18)} └ ${r.problem}`);
     }

@@ -93,8 +93,8 @@ export function parseColumnName(raw: string): Column | string {
 export interface CsvHeader {
   cells: string[];
   columns: Column[];
-  /** 1-based position of each column by its header name. */
-  position: Map<string, number>;
+  /** 0-based index of each column by its lower-cased header name. */
+  index: Map<string, number>;
   locales: string[];
 }
 
@@ -104,7 +104,7 @@ const required = ["sku", "brand", "base_price_pkr", "variant_sku"];
 export function parseHeader(file: string, cells: string[]): CsvHeader {
   const issues: ImportIssue[] = [];
   const columns: Column[] = [];
-  const position = new Map<string, number>();
+  const index = new Map<string, number>();
   const seen = new Map<string, number>();
   cells.forEach((cell, i) => {
     const parsed = parseColumnName(cell);
@@ -125,7 +125,7 @@ export function parseHeader(file: string, cells: string[]): CsvHeader {
       });
     }
     seen.set(key, i + 1);
-    position.set(parsed.name, i + 1);
+    index.set(parsed.name.toLowerCase(), i);
     columns.push(parsed);
   });
   const names = new Set(columns.map((c) => c.name.toLowerCase()));
@@ -140,7 +140,7 @@ export function parseHeader(file: string, cells: string[]): CsvHeader {
   }
   if (locales.length === 0) issues.push({ file, line: 1, message: `needs at least one "title:<locale>" column` });
   if (issues.length > 0) throw new ImportFileError(issues);
-  return { cells, columns, position, locales };
+  return { cells, columns, index, locales };
 }
 
 /** Two header cells that mean the same column (e.g. "SKU" and "sku"). */

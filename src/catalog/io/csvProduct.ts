@@ -163,7 +163,7 @@ export function csvRowsToProduct(file: string, header: CsvHeader, rows: CsvRow[]
   const first = rows[0]!;
   const issues: ImportIssue[] = [];
   const cols = header.columns;
-  const findColumn = (name: string): number => cols.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+  const findColumn = (name: string): number => header.index.get(name.toLowerCase()) ?? -1;
   const at = (line: number, colIndex: number): IssueLocation =>
     colIndex >= 0 ? { line, column: cols[colIndex]!.name, columnNumber: colIndex + 1 } : { line };
   const skuIndex = findColumn("sku");
@@ -198,7 +198,7 @@ export function csvRowsToProduct(file: string, header: CsvHeader, rows: CsvRow[]
   const contentByLocale = new Map<string, Record<string, unknown>>();
   const attributes: Record<string, unknown>[] = [];
   let urls: string[] = [];
-  let alts: string[] | null = null;
+  let alts = null as string[] | null;
   let altsIndex = -1;
   let urlsIndex = -1;
 

@@ -59,7 +59,6 @@ export class JsonArrayScanner {
   private elementLine = 0;
   private elementColumn = 0;
   private index = 0;
-  private afterElement = false;
 
   constructor(private readonly key = "products") {}
 
@@ -113,28 +112,24 @@ export class JsonArrayScanner {
 
       if (atElementLevel) {
         if (c === COMMA) {
-          if (!this.parts) throw this.error(this.afterElement ? "unexpected comma" : "missing element before comma");
+          if (!this.parts) throw this.error("missing element before comma");
           out.push(this.finishElement(chunk, i));
-          this.afterElement = false;
           continue;
         }
         if (c === CLOSE_ARR) {
           if (this.parts) out.push(this.finishElement(chunk, i));
-          else if (this.afterElement) throw this.error("trailing comma before ]");
+          else if (this.index > 0) throw this.error("trailing comma before ]");
           this.stack.pop();
           this.targetDone = true;
           if (this.stack.length === 0) this.rootClosed = true;
           continue;
         }
-        if (this.parts && !this.inContainerElement) throw this.error("missing comma between elements");
         if (!this.parts) {
-          if (this.afterElement === false && this.index > 0 && this.lastWasElement)
-            throw this.error("missing comma between elements");
+          // Anything up to the next comma at this level belongs to the element; JSON.parse judges it.
           this.parts = [];
           this.partStart = i;
           this.elementLine = this.line;
           this.elementColumn = this.column;
-          this.lastWasElement = true;
         }
       }
 
@@ -182,13 +177,6 @@ export class JsonArrayScanner {
     return out;
   }
 
-  private lastWasElement = false;
-
-  /** True while the element being captured is an object or array that has not closed yet. */
-  private get inContainerElement(): boolean {
-    return this.stack.length > this.targetDepth;
-  }
-
   /** Call at end of input: throws when the document is incomplete or holds no product array. */
   end(): void {
     if (!this.rootSeen) throw this.error("the file is empty");
@@ -201,7 +189,6 @@ export class JsonArrayScanner {
     const parts = this.parts!;
     parts.push(chunk.slice(this.partStart, end));
     this.parts = null;
-    this.afterElement = true;
     return { index: this.index++, line: this.elementLine, column: this.elementColumn, text: parts.join("").trimEnd() };
   }
 
