@@ -13,6 +13,7 @@ import { resolveSecretKey } from "../secretKey.js";
 import { checkPostgres, checkRedis, databaseName, migrateDeploy, recreateDatabase, withDatabase } from "../services.js";
 import { createChannelAccount } from "../sync/channelAccounts.js";
 import { demoChannelSettings, demoRates } from "./demoChannels.js";
+import { demoDeltaEdit } from "./demoEdit.js";
 import { type ReportRow, renderReport } from "./report.js";
 import { waitForSettled } from "./waitForSettled.js";
 
@@ -116,6 +117,15 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
     rows.length > 0 && console.log(`  ${sim.channel} calls: ${calls.map((c) => `${c.call} ${c._count}`).join(", ")}`);
   }
   console.log(renderReport(rows));
+
+  say("an exporter edits one price and one stock figure; the channels get only what changed:");
+  for (const line of await demoDeltaEdit(
+    rt,
+    seed.products.length > 0 ? firstSku(seed.products[0]) : "",
+    productIds.length * sims.handles.length,
+  )) {
+    console.log(`  ${line}`);
+  }
   console.log(`\nDemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
   if (opts.keep) {
@@ -137,4 +147,10 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
   await running.stop(5000);
   await rt.close();
   await sims.close();
+}
+
+function firstSku(product: unknown): string {
+  return product && typeof product === "object" && "sku" in product && typeof product.sku === "string"
+    ? product.sku
+    : "";
 }

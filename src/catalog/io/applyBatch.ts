@@ -1,10 +1,10 @@
 import type { Db } from "../../db.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { stableJson } from "../../listing/hashParts.js";
-import { productInclude } from "../catalogProduct.js";
 import { NotFoundError, ValidationError } from "../errors.js";
-import { type ProductSnapshot, snapshotOf } from "../productSnapshot.js";
+import type { ProductSnapshot } from "../productSnapshot.js";
 import { changedParts, contentRow, saveParsedProduct } from "../saveProduct.js";
+import { loadSnapshots } from "./loadSnapshots.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -70,25 +70,22 @@ async function applyInTransaction(
   refs: ReferenceIds,
 ): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, failed: [] };
-  const tf = performance.now();
-  const rows = await tx.product.findMany({
-    where: { exporterId, sku: { in: batch.map((p) => p.sku) } },
-    include: productInclude,
-  });
-  if (process.env.IO_TRACE) console.log("findMany", rows.length, Math.round(performance.now() - tf));
-  const tc = performance.now();
-  const existing = new Map(rows.map((r) => [r.sku, r]));
+  const existing = await loadSnapshots(
+    tx,
+    exporterId,
+    batch.map((p) => p.sku),
+  );
   const toCreate: ProductSnapshot[] = [];
   for (const input of batch) {
-    const row = existing.get(input.sku);
-    if (!row) toCreate.push(input);
-    else if (stableJson(snapshotOf(row)) === stableJson(input)) outcome.unchanged++;
+    const before = existing.get(input.sku);
+    if (!before) toCreate.push(input);
+    else if (stableJson(before) === stableJson(input)) outcome.unchanged++;
     else {
-      await saveParsedProduct(tx, exporterId, input, { mode: "upsert" });
-      outcome.updated++;
+      // saveParsedProduct reloads the product and decides again, so its outcome is the one that counts.
+      const res = await saveParsedProduct(tx, exporterId, input, { mode: "upsert" });
+      outcome[res.outcome]++;
     }
   }
-  if (process.env.IO_TRACE) console.log("compare", Math.round(performance.now() - tc));
   if (toCreate.length > 0) {
     await createMany(tx, exporterId, toCreate, refs);
     outcome.created += toCreate.length;
@@ -327,9 +324,7 @@ async function insert(
   const sql =
     `INSERT INTO "${table}" (${names.join(", ")}) SELECT ${select.join(", ")} ` +
     `FROM unnest(${unnest.join(", ")}) AS t(${columns.map(([name]) => `"${name}"`).join(", ")})`;
-  const t0 = performance.now();
   await tx.$executeRawUnsafe(sql, ...columns.map((_, i) => rows.map((r) => r[i])));
-  if (process.env.IO_TRACE) console.log(table, rows.length, Math.round(performance.now() - t0));
 }
 
 let counter = 0;
