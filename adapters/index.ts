@@ -4,6 +4,8 @@
  */
 import "./daraz/index.js";
 import "./alibaba/index.js";
+import "./jd/index.js";
+import "./feed/index.js";
 
 export * from "./core/errors.js";
 export { createAdapter, registerAdapter, registeredChannels } from "./core/registry.js";

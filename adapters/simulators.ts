@@ -1,6 +1,7 @@
 import { startAlibabaSimulator } from "./alibaba/simulator/index.js";
 import type { SimulatorHandle } from "./core/simulator/types.js";
 import { startDarazSimulator } from "./daraz/simulator/index.js";
+import { startJdSimulator } from "./jd/simulator/index.js";
 
 export interface StartSimulatorsOptions {
   /** 0 (default): free ports; N: the first simulator listens on N, the next on N + 1, ... */
@@ -27,6 +28,7 @@ export async function startSimulators(opts: StartSimulatorsOptions = {}): Promis
   };
   const handles: SimulatorHandle[] = [await startDarazSimulator({ ...common, port: port(0) })];
   handles.push(await startAlibabaSimulator({ ...common, port: port(handles.length) }));
+  handles.push(await startJdSimulator({ ...common, port: port(handles.length) }));
   return {
     handles,
     get: (channel) => handles.find((h) => h.channel === channel),
