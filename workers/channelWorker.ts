@@ -37,7 +37,7 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
           const data = reviewJobData.parse(job.data);
           const state = await checkReview(opts.deps, data, { signal });
           if (state === "in_review" && data.checks + 1 < maxReviewChecks) {
-            const delay = Math.min(60_000 * 2 ** data.checks, 3_600_000);
+            const delay = Math.min(data.delayMs * 2 ** (data.checks + 1), 3_600_000);
             await opts.queues.enqueueReview(opts.channel, { ...data, checks: data.checks + 1 }, delay);
           }
           return { state };
@@ -45,7 +45,11 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
         const data = pushJobData.parse(job.data);
         const outcome: PushOutcome = await pushListing(opts.deps, data, { signal });
         if (outcome.reviewCheckAfterMs !== undefined) {
-          await opts.queues.enqueueReview(opts.channel, { ...data, checks: 0 }, outcome.reviewCheckAfterMs);
+          await opts.queues.enqueueReview(
+            opts.channel,
+            { ...data, checks: 0, delayMs: outcome.reviewCheckAfterMs },
+            outcome.reviewCheckAfterMs,
+          );
         }
         return outcome;
       } catch (err) {

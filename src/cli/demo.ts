@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { type RunningSimulators, startSimulators } from "../../adapters/simulators.js";
 import "../../adapters/index.js";
-import { createAdapter } from "../../adapters/core/registry.js";
+import type { SimulatorHandle } from "../../adapters/core/simulator/types.js";
 import type { RemoteListing } from "../../adapters/core/types.js";
+import { startFeedConsumerSimulator } from "../../adapters/feed/simulator/index.js";
 import { buildServer } from "../api/server.js";
 import { readSeedFile, seedCatalog } from "../catalog/seedCatalog.js";
 import { loadConfig } from "../config.js";
@@ -43,14 +44,16 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
   const log = createLogger(process.env.LOG_LEVEL ?? "warn");
   const rt = createRuntime(config, log, resolveSecretKey(base));
   const sims: RunningSimulators = await startSimulators({ basePort: 0, reviewDelayMs: 1500 });
-  const channels = sims.handles.map((s) => s.channel);
+  const feed = await startFeedConsumerSimulator({ reviewDelayMs: 1500 });
+  const handles: SimulatorHandle[] = [...sims.handles, feed];
+  const channels = handles.map((s) => s.channel);
   for (const channel of channels) await rt.queues.get(channel).obliterate({ force: true });
-  say(`simulators up: ${sims.handles.map((s) => `${s.channel} at ${s.baseUrl}`).join(", ")}`);
+  say(`simulators up: ${handles.map((s) => `${s.channel} at ${s.baseUrl}`).join(", ")}`);
 
   const seed = await readSeedFile(opts.catalog ?? join(projectRoot, "samples", "demo-catalog.json"));
   for (const rate of demoRates) await recordRate(rt.db, { ...rate, asOf: new Date() });
   const exporter = await rt.db.exporter.create({ data: { slug: seed.exporter.slug, name: seed.exporter.name } });
-  for (const sim of sims.handles) {
+  for (const sim of handles) {
     await createChannelAccount(rt.db, rt.secretKey, {
       exporterId: exporter.id,
       channel: sim.channel,
@@ -65,19 +68,16 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
   const { productIds } = await seedCatalog(rt.db, seed);
   say(`seeded ${productIds.length} products for ${seed.exporter.name}; syncing`);
 
-  const settled = await waitForSettled(rt.db, productIds.length * sims.handles.length, 60_000);
+  const settled = await waitForSettled(rt.db, productIds.length * handles.length, 60_000);
   if (!settled.ok) console.log(`  (still moving after 60 s: ${settled.pending} listings)`);
 
   const rows: ReportRow[] = [];
-  for (const sim of sims.handles) {
+  for (const sim of handles) {
     const account = await rt.accounts.get(
       (await rt.db.channelAccount.findFirstOrThrow({ where: { channel: sim.channel } })).id,
     );
     const remote = new Map<string, RemoteListing>(); // by variant seller SKU
-    for await (const item of createAdapter(sim.channel, {
-      baseUrl: sim.baseUrl,
-      credentials: await sim.testCredentials(),
-    }).listRemote()) {
+    for await (const item of account.adapter.listRemote()) {
       for (const sku of item.skus) remote.set(sku.sellerSku, item);
     }
     const listings = await rt.db.listing.findMany({
@@ -122,10 +122,11 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
   for (const line of await demoDeltaEdit(
     rt,
     seed.products.length > 0 ? firstSku(seed.products[0]) : "",
-    productIds.length * sims.handles.length,
+    productIds.length * handles.length,
   )) {
     console.log(`  ${line}`);
   }
+  console.log(`\nThe feed channel's files: ${feed.feedDir} (also served at ${feed.feedUrl}/feed.xml and /feed.csv)`);
   console.log(`\nDemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
   if (opts.keep) {
@@ -147,6 +148,7 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
   await running.stop(5000);
   await rt.close();
   await sims.close();
+  await feed.close();
 }
 
 function firstSku(product: unknown): string {

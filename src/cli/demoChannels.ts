@@ -21,6 +21,15 @@ export function demoChannelSettings(channel: string, seed: SeedFile): Prisma.Inp
         locale: "zh-Hans",
         currency: "CNY",
         pricing: { markupPct: "20", rounding: "whole", minMarginPct: "15" },
+        // The pavilion store's brand id on JD (one per exporter store).
+        defaultAttributes: { brandId: "389761" },
+      };
+    case "feed":
+      return {
+        ...common,
+        locale: "en",
+        currency: "PKR",
+        adapterOptions: { linkTemplate: "https://shop.sialkotcrafts.example/products/{sku}" },
       };
     default:
       return { ...common, locale: "en", currency: "PKR", defaultAttributes: { warranty_type: "No Warranty" } };

@@ -1,7 +1,9 @@
 import { Command } from "commander";
+import { registerCatalogIoCommands } from "../catalog/io/commands.js";
 import { ConfigError } from "../config.js";
 import { ServiceUnavailableError } from "../services.js";
 import { registerChannelCommands } from "./channelCommands.js";
+import { registerReconcileCommands } from "./reconcileCommands.js";
 
 const program = new Command()
   .name("tijarat")
@@ -70,6 +72,8 @@ program
   });
 
 registerChannelCommands(program);
+registerReconcileCommands(program);
+registerCatalogIoCommands(program);
 
 try {
   await program.parseAsync(process.argv);

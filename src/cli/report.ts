@@ -21,7 +21,7 @@ export function renderReport(rows: ReportRow[]): string {
     const mine = rows.filter((r) => r.channel === channel);
     lines.push(`\n${channel}: ${mine.length} listings`);
     lines.push(
-      `  ${pad("seller SKU", 18)} ${pad("state", 11)} ${pad("item id", 10)} ${pad("on channel", 10)} ${pad("SKUs: price x stock", 34)} title`,
+      `  ${pad("seller SKU", 18)} ${pad("state", 17)} ${pad("item id", 16)} ${pad("on channel", 18)} ${pad("SKUs: price x stock", 34)} title`,
     );
     for (const r of mine) {
       const skus = r.remote?.skus.map((s) => `${s.price ?? "?"}x${s.quantity ?? "?"}`).join(", ") ?? "-";

@@ -24,7 +24,8 @@ export interface NewChannelAccount {
 
 export async function createChannelAccount(db: Db, key: Buffer, input: NewChannelAccount): Promise<{ id: string }> {
   const credentials = credentialsSchema.parse(input.credentials);
-  const settings = channelSettings.parse(input.settings ?? {});
+  // Parsed to refuse bad settings now rather than at the first push; stored as given so defaults can evolve.
+  channelSettings.parse(input.settings ?? {});
   const row = await db.channelAccount.create({
     data: {
       exporterId: input.exporterId,
@@ -32,7 +33,7 @@ export async function createChannelAccount(db: Db, key: Buffer, input: NewChanne
       baseUrl: input.baseUrl,
       credentialsEnc: seal(JSON.stringify(credentials), key),
       quotaPerSec: input.quotaPerSec ?? 0,
-      settings: { ...settings },
+      settings: input.settings ?? {},
     },
     select: { id: true },
   });
@@ -118,7 +119,7 @@ export class ChannelAccounts {
       paused: row.paused,
       quotaPerSec: row.quotaPerSec,
       profile: { ...settings, channel: row.channel },
-      adapter: createAdapter(row.channel, { baseUrl: row.baseUrl, credentials }),
+      adapter: createAdapter(row.channel, { ...settings.adapterOptions, baseUrl: row.baseUrl, credentials }),
     };
   }
 }

@@ -19,6 +19,8 @@ export interface SyncDeps {
   batcher: PriceStockBatcher;
   fx: FxCache;
   log: Logger;
+  /** Set when a translation provider is configured: a listing held as needs_translation asks for its locale. */
+  translations?: { request(productId: string, locale: string): Promise<void> };
 }
 
 export interface PushOutcome {
@@ -63,9 +65,17 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
     return { listingId: listing.id, state: "delisted", calls };
   }
 
-  const built = buildListing(product, account.profile, { fx: await deps.fx.get(), now: new Date() });
+  const built = buildListing(
+    product,
+    account.profile,
+    { fx: await deps.fx.get(), now: new Date() },
+    { capabilities: account.adapter.capabilities },
+  );
   if (!built.ok) {
     await setState(db, listing.id, built.state, { holds: built.holds.map((h) => ({ ...h })) });
+    if (built.state === "needs_translation" && deps.translations) {
+      await deps.translations.request(product.id, account.profile.locale);
+    }
     return { listingId: listing.id, state: built.state, calls };
   }
   const issues = account.adapter.validate(built.listing);

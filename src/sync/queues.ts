@@ -10,7 +10,11 @@ export const pushJobData = z.object({
 });
 export type PushJobData = z.infer<typeof pushJobData>;
 
-export const reviewJobData = pushJobData.extend({ checks: z.number().int().min(0).default(0) });
+export const reviewJobData = pushJobData.extend({
+  checks: z.number().int().min(0).default(0),
+  /** First wait; each later look waits twice as long as the one before. */
+  delayMs: z.number().int().min(0).default(30_000),
+});
 export type ReviewJobData = z.infer<typeof reviewJobData>;
 
 export type ChannelJobName = "push" | "review";
@@ -78,7 +82,8 @@ export class ChannelQueues {
   async enqueueReview(channel: string, data: ReviewJobData, delayMs: number): Promise<void> {
     await this.get(channel).add("review", data, {
       delay: delayMs,
-      deduplication: { id: `review-${listingKey(data)}` },
+      // One id per look: the running look re-schedules the next one, so the id must differ.
+      deduplication: { id: `review-${listingKey(data)}-${data.checks}` },
     });
   }
 

@@ -57,4 +57,5 @@ export const darazProfile: ChannelProfile = {
   defaultAttributes: { warranty_type: "No Warranty" },
   reviewCheckDelayMs: 1000,
   wholesale: false,
+  adapterOptions: {},
 };
