@@ -39,7 +39,32 @@ const envSchema = z.object({
   /** A job whose worker stops renewing its lock for this long is taken back and run again. */
   JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   STALLED_CHECK_MS: z.coerce.number().int().min(200).default(15_000),
+  /** Nightly reconciliation: a cron pattern (5 or 6 fields) read in RECONCILE_TZ, or "off". */
+  RECONCILE_CRON: z
+    .string()
+    .trim()
+    .refine((v) => v === "off" || /^\S+(\s+\S+){4,5}$/.test(v), 'must be a cron pattern such as "0 2 * * *", or "off"')
+    .default("0 2 * * *"),
+  RECONCILE_TZ: z
+    .string()
+    .refine((v) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: v });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Asia/Karachi")
+    .default("Asia/Karachi"),
   NODE_ENV: z.string().default("development"),
+  /** Machine translation of missing locales; none keeps such listings held as needs_translation. */
+  TRANSLATION_PROVIDER: z.enum(["none", "libretranslate", "deepl", "google"]).default("none"),
+  /** LibreTranslate server (required for it); for DeepL/Google an optional endpoint override. */
+  TRANSLATION_URL: url(["http:", "https:"]).optional(),
+  /** Provider API key (secret: never logged, never echoed in errors). */
+  TRANSLATION_API_KEY: z.string().optional(),
+  /** Translation jobs (about one provider request each) per second. */
+  TRANSLATION_RATE_PER_SEC: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -69,6 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         return `${name}: ${issue.message}${shown}`;
       }),
     );
+  }
+  const provider = parsed.data.TRANSLATION_PROVIDER;
+  if (provider === "libretranslate" && !parsed.data.TRANSLATION_URL) {
+    throw new ConfigError(["TRANSLATION_URL: is required when TRANSLATION_PROVIDER=libretranslate"]);
+  }
+  if ((provider === "deepl" || provider === "google") && !parsed.data.TRANSLATION_API_KEY) {
+    throw new ConfigError([`TRANSLATION_API_KEY: is required when TRANSLATION_PROVIDER=${provider}`]);
   }
   return parsed.data;
 }

@@ -1,7 +1,8 @@
-import type { CanonicalListing } from "../../adapters/core/types.js";
+import type { CanonicalListing, ChannelCapabilities } from "../../adapters/core/types.js";
 import type { CatalogProduct } from "../catalog/catalogProduct.js";
 import { channelPrice, type FxQuote, priceTiers, rateProblem } from "../localize/money.js";
 import { defaultRule } from "../localize/pricingRules.js";
+import { bufferedQuantity, type ShapingWarning, shapeContent } from "../localize/shaping.js";
 import type { ChannelProfile } from "./channelProfile.js";
 
 export interface PricingContext {
@@ -18,15 +19,24 @@ export interface Hold {
   message: string;
 }
 
+/** A change the channel's rules forced on the content (title cut, HTML reduced); it does not hold the listing. */
+export type ListingWarning = ShapingWarning;
+
 export type BuildResult =
-  | { ok: true; listing: CanonicalListing }
+  | { ok: true; listing: CanonicalListing; warnings: ListingWarning[] }
   | { ok: false; state: "incomplete" | "needs_translation"; holds: Hold[] };
+
+export interface BuildOptions {
+  /** The adapter's capabilities: the title limit comes from here (an account setting may only make it stricter). */
+  capabilities?: Pick<ChannelCapabilities, "maxTitleLength">;
+}
 
 /** Pure: the listing one channel should show for one product, or what holds it back. */
 export function buildListing(
   product: CatalogProduct,
   profile: ChannelProfile,
   pricing: PricingContext = noRates,
+  options: BuildOptions = {},
 ): BuildResult {
   const holds: Hold[] = [];
   const content = product.content.find((c) => c.locale === profile.locale);
@@ -78,18 +88,27 @@ export function buildListing(
   }
 
   const images = product.media.map((m) => m.url);
+  const limits = [options.capabilities?.maxTitleLength, profile.maxTitleLength].filter(
+    (n): n is number => typeof n === "number" && n > 0,
+  );
+  const shaped = shapeContent(content, {
+    channel: profile.channel,
+    maxTitleLength: limits.length > 0 ? Math.min(...limits) : undefined,
+    descriptionHtml: profile.descriptionHtml,
+  });
   return {
     ok: true,
+    warnings: shaped.warnings,
     listing: {
       channel: profile.channel,
       productId: product.id,
       sellerSku: product.sku,
       locale: profile.locale,
       currency: profile.currency,
-      title: content.title,
-      description: content.description,
-      bullets: content.bullets,
-      keywords: content.keywords,
+      title: shaped.title,
+      description: shaped.description,
+      bullets: shaped.bullets,
+      keywords: shaped.keywords,
       brand: product.brand,
       ...(product.modelNumber ? { modelNumber: product.modelNumber } : {}),
       categoryId,
@@ -103,7 +122,10 @@ export function buildListing(
         sellerSku: v.sellerSku,
         options: v.options,
         price: variantPrices[i] ?? "0",
-        quantity: v.stock.reduce((sum, s) => sum + s.quantity, 0),
+        quantity: bufferedQuantity(
+          v.stock.reduce((sum, s) => sum + s.quantity, 0),
+          profile.stockBuffer,
+        ),
         package: {
           lengthCm: Number(v.lengthCm),
           widthCm: Number(v.widthCm),
