@@ -34,7 +34,7 @@ export function resyncAction(
   const base = { productId: product.id, sku: product.sku };
   if (!product.active)
     return listing?.remoteItemId && listing.state !== "delisted" ? { ...base, action: "delist", parts: [] } : null;
-  const built = buildListing(product, account.profile, pricing);
+  const built = buildListing(product, account.profile, pricing, { capabilities: account.adapter.capabilities });
   if (!built.ok) return listing?.state === built.state ? null : { ...base, action: "hold", parts: [] };
   if (account.adapter.validate(built.listing).length > 0)
     return listing?.state === "incomplete" ? null : { ...base, action: "hold", parts: [] };

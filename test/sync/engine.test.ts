@@ -10,7 +10,8 @@ const poll = { timeout: 20_000, interval: 50 };
 describe("sync engine against the Daraz simulator", () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await startSyncHarness("engine", { brandAllowlist: ["Sialkot Crafts", "Fixed Brand"] });
+    // A debounce window wider than the 25 edits take even on a loaded machine.
+    h = await startSyncHarness("engine", { brandAllowlist: ["Sialkot Crafts", "Fixed Brand"] }, { COALESCE_MS: "1500" });
   });
   afterAll(() => h.close());
 
