@@ -2,10 +2,15 @@ import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { startChannelWorker } from "../workers/channelWorker.js";
+import { startReconcileWorker } from "../workers/reconcileWorker.js";
+import { startTranslationWorker } from "../workers/translationWorker.js";
 import type { Config } from "./config.js";
 import { createDb, type Db } from "./db.js";
 import { FxCache } from "./localize/fxRates.js";
+import { createProvider } from "./localize/providers/index.js";
+import { TranslationQueue } from "./localize/translationQueue.js";
 import type { Logger } from "./logger.js";
+import { ReconcileQueue } from "./reconcile/queue.js";
 import { createProducerConnection, createWorkerConnection } from "./redis.js";
 import { ChannelAccounts } from "./sync/channelAccounts.js";
 import { startHeartbeat } from "./sync/heartbeat.js";
@@ -53,23 +58,32 @@ export function createRuntime(config: Config, log: Logger, secretKey: Buffer): R
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** The reconcile queue (nightly scheduler + runs) this process serves. */
+  reconcileQueue: ReconcileQueue;
   /** Stops taking jobs, waits up to the grace period for active ones, then closes everything. */
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts the outbox relay and one worker per channel in this process, with a heartbeat. */
+/**
+ * Starts the outbox relay, one worker per channel and the reconcile worker in this process, with a heartbeat, and
+ * registers the nightly reconciliation (RECONCILE_CRON in RECONCILE_TZ).
+ */
 export async function startWorkers(
   rt: Runtime,
   channels: string[],
   ratePerSec: Record<string, number> = {},
 ): Promise<RunningWorkers> {
   const connection = createWorkerConnection(rt.config.REDIS_URL);
+  // Machine translation runs only with a provider; without one, listings missing a language stay held.
+  const provider = createProvider(rt.config);
+  const translations = provider ? new TranslationQueue(rt.producer, rt.config.QUEUE_PREFIX) : undefined;
   const deps = {
     db: rt.db,
     accounts: rt.accounts,
     log: rt.log,
     batcher: new PriceStockBatcher(),
     fx: new FxCache(rt.db),
+    ...(translations ? { translations } : {}),
   };
   const workers = channels.map((channel) =>
     startChannelWorker({
@@ -84,6 +98,17 @@ export async function startWorkers(
       stalledCheckMs: rt.config.STALLED_CHECK_MS,
     }),
   );
+  if (provider) {
+    workers.push(
+      startTranslationWorker({
+        connection,
+        prefix: rt.config.QUEUE_PREFIX,
+        deps: { db: rt.db, provider, log: rt.log },
+        ratePerSec: rt.config.TRANSLATION_RATE_PER_SEC,
+        stalledCheckMs: rt.config.STALLED_CHECK_MS,
+      }),
+    );
+  }
   const stopRelay = await startRelayLoop({
     db: rt.db,
     databaseUrl: rt.config.DATABASE_URL,
@@ -91,21 +116,32 @@ export async function startWorkers(
     log: rt.log,
     pollMs: rt.config.RELAY_POLL_MS,
   });
+  const reconcileQueue = new ReconcileQueue(rt.producer, rt.config.QUEUE_PREFIX);
+  const reconcileWorker = startReconcileWorker({
+    connection,
+    prefix: rt.config.QUEUE_PREFIX,
+    deps: { db: rt.db, accounts: rt.accounts, queues: rt.queues, log: rt.log },
+    queue: reconcileQueue,
+  });
+  await reconcileQueue.scheduleNightly(rt.config.RECONCILE_CRON, rt.config.RECONCILE_TZ);
   const stopHeartbeat = await startHeartbeat(rt.db, `worker-${randomUUID()}`, `relay+${channels.join(",")}`);
 
   return {
     workers,
+    reconcileQueue,
     async stop(graceMs = rt.config.SHUTDOWN_GRACE_MS) {
       await stopRelay();
-      const closing = Promise.all(workers.map((w) => w.close()));
+      const closing = Promise.all([...workers, reconcileWorker].map((w) => w.close()));
       const timedOut = await Promise.race([
         closing.then(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref()),
       ]);
       if (timedOut) {
         rt.log.warn({ graceMs }, "grace period over: forcing workers closed; their jobs will be recovered as stalled");
-        await Promise.all(workers.map((w) => w.close(true)));
+        await Promise.all([...workers, reconcileWorker].map((w) => w.close(true)));
       }
+      await reconcileQueue.close();
+      await translations?.close();
       await stopHeartbeat();
       connection.disconnect();
     },

@@ -1,8 +1,10 @@
 import { type Job, RateLimitError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { AuthExpiredError, isChannelError, ThrottledError } from "../adapters/core/errors.js";
-import { checkReview, type PushOutcome, pushListing, type SyncDeps } from "../src/sync/push.js";
+import { type PushOutcome, pushListing } from "../src/sync/push.js";
 import { type ChannelQueues, channelQueueName, pushJobData, reviewJobData } from "../src/sync/queues.js";
+import { checkReview } from "../src/sync/review.js";
+import type { SyncDeps } from "../src/sync/syncDeps.js";
 
 export interface ChannelWorkerOptions {
   channel: string;

@@ -347,6 +347,7 @@ export class AlibabaAdapter implements ChannelAdapter {
         };
         const res = await this.read(() => this.client.get(ALIBABA_PATHS.list, params, { signal: opts.signal }), opts);
         const { total, items } = parseListPage(res, this.offset);
+        opts.onPage?.({ items: items.length });
         for (const item of items) {
           fetched += 1;
           if (item.modifiedMs !== undefined) oldest = Math.min(oldest ?? item.modifiedMs, item.modifiedMs);

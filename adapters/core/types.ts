@@ -161,6 +161,8 @@ export interface ListRemoteOptions extends CallContext {
   updatedAfter?: Date;
   updatedBefore?: Date;
   pageSize?: number;
+  /** Called once per page of listings the channel served (reconciliation counts pages); never changes paging. */
+  onPage?: (page: { items: number }) => void;
 }
 
 export interface TokenPair {

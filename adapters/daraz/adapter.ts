@@ -166,6 +166,7 @@ export class DarazAdapter implements ChannelAdapter {
       };
       const res = await this.read(() => this.client.get("/products/get", params, { signal: opts.signal }), opts.signal);
       const page = parseProductsPage(res.data);
+      opts.onPage?.({ items: page.products.length });
       for (const product of page.products) yield parseDarazProduct(product);
       offset += page.products.length;
       if (page.products.length === 0 || offset >= page.total) return;

@@ -5,10 +5,12 @@ import { ListingState } from "../generated/prisma/enums.js";
 import type { Runtime } from "../runtime.js";
 import { workerLiveness } from "../sync/heartbeat.js";
 import { registerChannelRoutes } from "./channelRoutes.js";
+import { registerContentRoutes } from "./contentRoutes.js";
 import { DASHBOARD_PATH, mountDashboard } from "./dashboard.js";
 import { registerFxRoutes } from "./fxRoutes.js";
 import { createMetrics } from "./metrics.js";
 import { registerProductRoutes } from "./productRoutes.js";
+import { registerReconcileRoutes } from "./reconcileRoutes.js";
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -53,6 +55,8 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
   registerProductRoutes(app, rt.db);
   registerChannelRoutes(app, rt.db, rt.queues, rt.accounts, channels);
   registerFxRoutes(app, rt.db, rt.accounts, rt.queues);
+  const contentQueues = registerContentRoutes(app, rt);
+  registerReconcileRoutes(app, rt, channels);
 
   app.get("/api/listings", async (req) => {
     const q = listQuery.parse(req.query);
@@ -79,7 +83,7 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
     };
   });
 
-  await mountDashboard(app, rt.queues.all());
+  await mountDashboard(app, [...rt.queues.all(), ...contentQueues]);
   app.get("/", async (_req, reply) => reply.redirect(DASHBOARD_PATH));
   return app;
 }

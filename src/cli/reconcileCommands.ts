@@ -116,7 +116,7 @@ export function registerReconcileCommands(program: Command): void {
 
   program
     .command("plan <channel>")
-    .description("dry run: what a sync would create, change, re-price, restock or delist (no channel call)")
+    .description("Dry run: what a sync would create, change, re-price, restock or delist (no channel call)")
     .option("--json", "print the plan as JSON")
     .option("--limit <n>", "listings shown per account", "1000")
     .action((channel: string, opts: { json?: boolean; limit: string }) =>

@@ -31,6 +31,12 @@ export class PriceStockBatcher {
     if (max <= 1) return account.adapter.updatePriceStock(updates, ctx);
     return new Promise<ItemOutcome[]>((resolve, reject) => {
       let batch = this.pending.get(account.id);
+      // Send the pending batch first when these updates would overflow it: 13 listings of 4 SKUs then make a call of
+      // 48 SKUs and start the next one, instead of a call of 50 plus a call of 2.
+      if (batch && batch.skus + updates.length > max) {
+        void this.flush(account.id);
+        batch = undefined;
+      }
       if (!batch) {
         batch = { account, waiters: [], skus: 0, timer: setTimeout(() => void this.flush(account.id), this.windowMs) };
         this.pending.set(account.id, batch);

@@ -1,27 +1,18 @@
-import { AuthExpiredError, isChannelError, PermanentError, TransientError } from "../../adapters/core/errors.js";
-import type { CallContext, CanonicalListing, PushResult, RemoteListing } from "../../adapters/core/types.js";
+import { PermanentError, TransientError } from "../../adapters/core/errors.js";
+import type { CallContext, CanonicalListing, PushResult } from "../../adapters/core/types.js";
 import { loadProduct } from "../catalog/catalogProduct.js";
-import type { Db } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { ListingState } from "../generated/prisma/enums.js";
 import { buildListing } from "../listing/buildListing.js";
 import { changedParts, hashParts, type PartHashes } from "../listing/hashParts.js";
-import type { FxCache } from "../localize/fxRates.js";
-import type { Logger } from "../logger.js";
-import type { ChannelAccounts, ConnectedAccount } from "./channelAccounts.js";
-import type { PriceStockBatcher } from "./priceStockBatcher.js";
+import type { ConnectedAccount } from "./channelAccounts.js";
+import { recordFailure, setState, stateFor } from "./listingState.js";
 import type { PushJobData } from "./queues.js";
 import { recordCall } from "./recordCall.js";
+import type { SyncDeps } from "./syncDeps.js";
+import { withTokenRefresh } from "./tokenRefresh.js";
 
-export interface SyncDeps {
-  db: Db;
-  accounts: ChannelAccounts;
-  batcher: PriceStockBatcher;
-  fx: FxCache;
-  log: Logger;
-  /** Set when a translation provider is configured: a listing held as needs_translation asks for its locale. */
-  translations?: { request(productId: string, locale: string): Promise<void> };
-}
+export type { SyncDeps } from "./syncDeps.js";
 
 export interface PushOutcome {
   listingId: string;
@@ -30,9 +21,6 @@ export interface PushOutcome {
   /** Set when the channel is reviewing the listing and someone should look again later. */
   reviewCheckAfterMs?: number;
 }
-
-const stateFor = (status: RemoteListing["status"]): ListingState =>
-  status === "live" ? "live" : status === "rejected" ? "rejected" : status === "pending" ? "in_review" : "delisted";
 
 /**
  * Brings one listing on one channel in line with the catalog using the fewest calls: none when nothing changed,
@@ -182,82 +170,6 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
     await recordFailure(db, listing.id, err);
     throw err;
   }
-}
-
-/** Looks at a listing under review and records what the channel decided. */
-export async function checkReview(deps: SyncDeps, job: PushJobData, ctx: CallContext = {}): Promise<ListingState> {
-  const account = await deps.accounts.get(job.channelAccountId);
-  const listing = await deps.db.listing.findUnique({
-    where: { productId_channelAccountId: { productId: job.productId, channelAccountId: job.channelAccountId } },
-    include: {
-      product: { select: { variants: { select: { sellerSku: true }, orderBy: { position: "asc" }, take: 1 } } },
-    },
-  });
-  const sku = listing?.product.variants[0]?.sellerSku;
-  if (!listing?.remoteItemId || !sku) return listing?.state ?? "queued";
-  const remote = await withTokenRefresh(deps, account, (a) =>
-    recordCall(deps.db, { channelAccountId: account.id, listingId: listing.id }, "findBySellerSku", () =>
-      a.adapter.findBySellerSku(sku, ctx),
-    ),
-  );
-  const state: ListingState = remote ? stateFor(remote.status) : "failed";
-  await deps.db.listing.update({
-    where: { id: listing.id },
-    data: {
-      state,
-      remoteStatus: remote?.rawStatus ?? remote?.status ?? "missing",
-      errorMessage:
-        state === "rejected"
-          ? (remote?.rejectReason ?? "rejected by the channel")
-          : state === "failed"
-            ? "listing not found on the channel"
-            : null,
-      errorClass: state === "rejected" || state === "failed" ? "permanent" : null,
-    },
-  });
-  return state;
-}
-
-/** Auth expired: refresh the token once and retry; a second failure is left to the caller to pause the channel. */
-async function withTokenRefresh<T>(
-  deps: SyncDeps,
-  account: ConnectedAccount,
-  fn: (a: ConnectedAccount) => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn(account);
-  } catch (err) {
-    if (!(err instanceof AuthExpiredError)) throw err;
-    const fresh = await deps.accounts.refresh(account, () =>
-      recordCall(deps.db, { channelAccountId: account.id }, "refreshToken", () => account.adapter.refreshToken()),
-    );
-    return fn(fresh);
-  }
-}
-
-async function setState(
-  db: Db,
-  listingId: string,
-  state: ListingState,
-  extra: { holds?: Prisma.InputJsonValue },
-): Promise<void> {
-  await db.listing.update({
-    where: { id: listingId },
-    data: { state, ...(extra.holds !== undefined ? { holds: extra.holds } : {}) },
-  });
-}
-
-async function recordFailure(db: Db, listingId: string, err: unknown): Promise<void> {
-  const permanent = isChannelError(err) && err.errorClass === "permanent";
-  await db.listing.update({
-    where: { id: listingId },
-    data: {
-      state: permanent ? "failed" : "queued",
-      errorClass: isChannelError(err) ? err.errorClass : "unexpected",
-      errorCode: isChannelError(err) ? (err.code ?? null) : null,
-      errorMessage: err instanceof Error ? err.message.slice(0, 2000) : String(err),
-    },
-  });
 }
 
 /** Channels find listings by a variant's seller SKU; the first variant's is the listing's key. */

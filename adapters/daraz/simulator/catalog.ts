@@ -1,4 +1,5 @@
 import type { RemoteEdit } from "../../core/simulator/types.js";
+import type { RemoteStatus } from "../../core/types.js";
 import {
   type ContentRules,
   checkProduct,
@@ -10,6 +11,17 @@ import {
 } from "./payloadRules.js";
 import { matchesFilter, type ProductFilter, rawStatusFor, type SimProduct, type SimSkuRecord } from "./products.js";
 import { bizFailure, type IopDetail, IopFailure } from "./wire.js";
+
+/** A listing put straight into the simulator (see DarazCatalog.seed). */
+export interface SeedListing {
+  title: string;
+  images?: string[];
+  primaryCategory?: string;
+  /** Default "live". */
+  status?: RemoteStatus;
+  rejectReason?: string;
+  skus: Array<{ sellerSku: string; price: string; quantity: number }>;
+}
 
 /** Decides QC for one product: a reject reason, or undefined to approve. */
 export type ReviewRule = (product: SimProduct) => string | undefined;
@@ -42,10 +54,14 @@ export class DarazCatalog {
   private readonly locked = new Set<string>();
   private nextItemId = 300_000_001;
   private nextSkuId = 900_000_001;
+  /** Bumped on every change that can move a product in or out of a query; pages of one scan reuse the match list. */
+  private revision = 0;
+  private lastQuery: { key: string; revision: number; matching: SimProduct[] } | undefined;
 
   constructor(private readonly opts: CatalogOptions) {}
 
   reset(): void {
+    this.revision += 1;
     this.products.clear();
     this.locked.clear();
     this.nextItemId = 300_000_001;
@@ -82,6 +98,7 @@ export class DarazCatalog {
       submittedAt: now,
     };
     this.products.set(itemId, product);
+    this.revision += 1;
     return {
       item_id: itemId,
       sku_list: product.skus.map((s) => ({ shop_sku: s.shopSku, seller_sku: s.sellerSku, sku_id: s.skuId })),
@@ -218,6 +235,13 @@ export class DarazCatalog {
   }
 
   query(q: ProductQuery): { total: number; products: SimProduct[] } {
+    this.autoReview();
+    const { offset: _offset, limit: _limit, ...filters } = q;
+    const key = JSON.stringify(filters);
+    if (this.lastQuery?.key === key && this.lastQuery.revision === this.revision) {
+      const { matching } = this.lastQuery;
+      return { total: matching.length, products: matching.slice(q.offset, q.offset + q.limit) };
+    }
     const wanted = q.skuSellerList ? new Set(q.skuSellerList) : undefined;
     const matching = this.all().filter(
       (p) =>
@@ -228,6 +252,7 @@ export class DarazCatalog {
         (q.createAfter === undefined || p.createdAt > q.createAfter) &&
         (q.createBefore === undefined || p.createdAt < q.createBefore),
     );
+    this.lastQuery = { key, revision: this.revision, matching };
     return { total: matching.length, products: matching.slice(q.offset, q.offset + q.limit) };
   }
 
@@ -273,6 +298,42 @@ export class DarazCatalog {
     this.touch(product);
   }
 
+  /**
+   * Puts listings straight into the store, as if created and reviewed long ago: no payload checks, no QC, no call
+   * counted. For benchmarks and tests that need many listings fast; seller SKUs must be new.
+   */
+  seed(listings: SeedListing[]): string[] {
+    const taken = new Set<string>();
+    for (const product of this.products.values()) {
+      if (product.status !== "Deleted") for (const s of product.skus) taken.add(s.sellerSku);
+    }
+    const now = this.opts.now();
+    this.revision += 1;
+    return listings.map((l) => {
+      for (const s of l.skus) {
+        if (taken.has(s.sellerSku)) throw new Error(`seller SKU ${s.sellerSku} is already listed`);
+        taken.add(s.sellerSku);
+      }
+      const itemId = this.nextItemId++;
+      const status = rawStatusFor(l.status ?? "live");
+      this.products.set(itemId, {
+        itemId,
+        primaryCategory: l.primaryCategory ?? "",
+        images: [...(l.images ?? [])],
+        attributes: { name: l.title },
+        skus: l.skus.map((s) =>
+          this.newSku(itemId, { sellerSku: s.sellerSku, price: s.price, quantity: s.quantity, package: {} }),
+        ),
+        status,
+        ...(status === "Rejected" ? { rejectReason: l.rejectReason ?? "Rejected in QC" } : {}),
+        createdAt: now,
+        updatedAt: now,
+        submittedAt: now,
+      });
+      return String(itemId);
+    });
+  }
+
   lock(sellerSkus: string[], locked: boolean): void {
     for (const sku of sellerSkus) {
       if (locked) this.locked.add(sku);
@@ -311,12 +372,14 @@ export class DarazCatalog {
   }
 
   private resubmit(product: SimProduct): void {
+    this.revision += 1;
     product.status = "Pending QC";
     delete product.rejectReason;
     product.submittedAt = this.opts.now();
   }
 
   private touch(product: SimProduct): void {
+    this.revision += 1;
     product.updatedAt = Math.max(this.opts.now(), product.updatedAt + 1);
   }
 

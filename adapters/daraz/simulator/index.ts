@@ -6,7 +6,7 @@ import { TokenBucketQuota } from "../../core/simulator/quota.js";
 import { createRng } from "../../core/simulator/rng.js";
 import type { FaultConfig, QuotaConfig, RemoteEdit, SimulatorHandle } from "../../core/simulator/types.js";
 import type { ChannelCredentials } from "../../core/types.js";
-import { DarazCatalog, type ReviewRule } from "./catalog.js";
+import { DarazCatalog, type ReviewRule, type SeedListing } from "./catalog.js";
 import { GATEWAY_PATH, handleGateway } from "./gateway.js";
 import { simListing } from "./products.js";
 import { DARAZ_SIM_APP } from "./testApp.js";
@@ -49,6 +49,8 @@ export interface DarazSimulatorHandle extends SimulatorHandle {
   createAuthCode(): string;
   /** Locks SKUs in a "campaign": edits answer THD_IC_ERR_F_IC_ABILITY_PG_004 until unlocked. */
   lockForCampaign(sellerSkus: string[], locked?: boolean): void;
+  /** Bulk-loads listings as if created and reviewed long ago (no checks, no QC, not counted); returns item ids. */
+  seedListings(listings: SeedListing[]): string[];
 }
 
 export const DEFAULT_BANNED_TITLE_WORDS = ["replica"];
@@ -147,10 +149,11 @@ export async function startDarazSimulator(opts: DarazSimulatorOptions = {}): Pro
     },
     createAuthCode: () => tokens.createAuthCode(),
     lockForCampaign: (sellerSkus: string[], locked = true) => catalog.lock(sellerSkus, locked),
+    seedListings: (listings: SeedListing[]) => catalog.seed(listings),
   };
   return handle;
 }
 
-export type { ReviewRule } from "./catalog.js";
+export type { ReviewRule, SeedListing } from "./catalog.js";
 export type { SimProduct } from "./products.js";
 export { DARAZ_SIM_APP } from "./testApp.js";
