@@ -1,6 +1,9 @@
 import { chunk } from "../core/chunk.js";
-import { AuthExpiredError, type ChannelError, isChannelError, PermanentError, TransientError } from "../core/errors.js";
+import { clientOptionsFrom } from "../core/clientOptions.js";
+import { isChannelError, TransientError } from "../core/errors.js";
+import { errorOutcome, failedItem, pendingResult, rethrowChannelStop } from "../core/outcomes.js";
 import { retryRead } from "../core/retry.js";
+import { TokenRefresher } from "../core/tokenRefresher.js";
 import type {
   AdapterOptions,
   CallContext,
@@ -16,6 +19,7 @@ import type {
   TokenPair,
   ValidationIssue,
 } from "../core/types.js";
+import { throwIfInvalid } from "../core/validation.js";
 import { tokenPairFrom } from "./auth.js";
 import { ALIBABA_CAPABILITIES, ALIBABA_CHANNEL, ALIBABA_LIMITS, ALIBABA_PATHS } from "./capabilities.js";
 import { AlibabaClient, type AlibabaOk } from "./client.js";
@@ -59,27 +63,24 @@ export class AlibabaAdapter implements ChannelAdapter {
   readonly channel = ALIBABA_CHANNEL;
   readonly capabilities: ChannelCapabilities = ALIBABA_CAPABILITIES;
   private readonly client: AlibabaClient;
-  /** A private copy: refreshed tokens replace these, the caller hears of them through onTokens. */
-  private readonly credentials: AdapterOptions["credentials"];
   private readonly offset: number;
   private readonly payloadOptions: ProductInfoOptions;
-  private refreshing: Promise<TokenPair> | undefined;
+  private readonly tokens: TokenRefresher;
 
   constructor(private readonly opts: AlibabaAdapterOptions) {
-    this.credentials = { ...opts.credentials };
     this.offset = opts.timeZoneOffsetMinutes ?? ALIBABA_LIMITS.timeZoneOffsetMinutes;
     this.payloadOptions = {
       ...(opts.unit ? { unit: opts.unit } : {}),
       ...(opts.shippingTemplateId ? { shippingTemplateId: opts.shippingTemplateId } : {}),
     };
-    this.client = new AlibabaClient({
-      baseUrl: opts.baseUrl,
-      appKey: opts.credentials.appKey,
-      appSecret: opts.credentials.appSecret,
-      ...(opts.authBaseUrl ? { authBaseUrl: opts.authBaseUrl } : {}),
-      ...(opts.credentials.accessToken ? { accessToken: opts.credentials.accessToken } : {}),
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.now ? { now: opts.now } : {}),
+    this.client = new AlibabaClient(clientOptionsFrom(opts));
+    this.tokens = new TokenRefresher(ALIBABA_CHANNEL, opts, this.client, async (refreshToken, ctx) => {
+      const res = await this.client.post(
+        ALIBABA_PATHS.tokenRefresh,
+        { refresh_token: refreshToken },
+        { signal: ctx.signal, auth: false },
+      );
+      return tokenPairFrom(res, opts.now?.() ?? Date.now());
     });
   }
 
@@ -132,11 +133,7 @@ export class AlibabaAdapter implements ChannelAdapter {
       // The product exists; a failed status read must not fail the create. The engine checks the audit later.
       if (!isChannelError(err)) throw err;
     }
-    return {
-      itemId,
-      status,
-      skus: listing.variants.map((v) => ({ sellerSku: v.sellerSku, price: v.price, quantity: v.quantity })),
-    };
+    return { ...pendingResult(listing, itemId), status };
   }
 
   async update(listing: CanonicalListing, itemId: string, ctx: CallContext = {}): Promise<PushResult> {
@@ -154,11 +151,7 @@ export class AlibabaAdapter implements ChannelAdapter {
     } catch (err) {
       if (!isChannelError(err)) throw err;
     }
-    return {
-      itemId,
-      status: "pending",
-      skus: listing.variants.map((v) => ({ sellerSku: v.sellerSku, price: v.price, quantity: v.quantity })),
-    };
+    return pendingResult(listing, itemId);
   }
 
   /**
@@ -176,7 +169,7 @@ export class AlibabaAdapter implements ChannelAdapter {
     for (const [index, u] of updates.entries()) {
       const problem = priceStockProblem(u);
       if (problem) {
-        outcomes.set(index, fail(u.sellerSku, "permanent", "VALIDATION_FAILED", problem));
+        outcomes.set(index, failedItem(u.sellerSku, "permanent", "VALIDATION_FAILED", problem));
         continue;
       }
       let itemId = u.itemId;
@@ -220,7 +213,7 @@ export class AlibabaAdapter implements ChannelAdapter {
         if (!skuId) {
           outcomes.set(
             index,
-            fail(
+            failedItem(
               u.sellerSku,
               "permanent",
               "SKU_NOT_FOUND",
@@ -240,7 +233,7 @@ export class AlibabaAdapter implements ChannelAdapter {
         try {
           await call();
         } catch (err) {
-          if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
+          rethrowChannelStop(err);
           for (const s of involved) if (!failed.has(s.index)) failed.set(s.index, errorOutcome(s.u.sellerSku, err));
         }
       };
@@ -269,7 +262,7 @@ export class AlibabaAdapter implements ChannelAdapter {
       for (const s of sent) outcomes.set(s.index, failed.get(s.index) ?? { sellerSku: s.u.sellerSku, ok: true });
     }
     return updates.map(
-      (u, i) => outcomes.get(i) ?? fail(u.sellerSku, "transient", "NO_RESULT", "No result for this update"),
+      (u, i) => outcomes.get(i) ?? failedItem(u.sellerSku, "transient", "NO_RESULT", "No result for this update"),
     );
   }
 
@@ -305,7 +298,7 @@ export class AlibabaAdapter implements ChannelAdapter {
           });
         }
       } catch (err) {
-        if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
+        rethrowChannelStop(err);
         for (const id of ids) itemErrors.set(id, errorOutcome("", err).error);
       }
       for (const id of ids) {
@@ -316,7 +309,7 @@ export class AlibabaAdapter implements ChannelAdapter {
         }
       }
     }
-    return sellerSkus.map((sku, i) => outcomes.get(i) ?? fail(sku, "transient", "NO_RESULT", "No result"));
+    return sellerSkus.map((sku, i) => outcomes.get(i) ?? failedItem(sku, "transient", "NO_RESULT", "No result"));
   }
 
   /**
@@ -373,33 +366,8 @@ export class AlibabaAdapter implements ChannelAdapter {
     }
   }
 
-  async refreshToken(ctx: CallContext = {}): Promise<TokenPair> {
-    this.refreshing ??= this.doRefresh(ctx).finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
-  }
-
-  private async doRefresh(ctx: CallContext): Promise<TokenPair> {
-    const refreshToken = this.credentials.refreshToken;
-    if (!refreshToken) {
-      throw new AuthExpiredError(
-        "No refresh token: the seller must authorize the app again",
-        "NO_REFRESH_TOKEN",
-        ALIBABA_CHANNEL,
-      );
-    }
-    const res = await this.client.post(
-      ALIBABA_PATHS.tokenRefresh,
-      { refresh_token: refreshToken },
-      { signal: ctx.signal, auth: false },
-    );
-    const tokens = tokenPairFrom(res, this.opts.now?.() ?? Date.now());
-    this.client.accessToken = tokens.accessToken;
-    this.credentials.accessToken = tokens.accessToken;
-    if (tokens.refreshToken) this.credentials.refreshToken = tokens.refreshToken;
-    await this.opts.onTokens?.(tokens);
-    return tokens;
+  refreshToken(ctx: CallContext = {}): Promise<TokenPair> {
+    return this.tokens.refresh(ctx);
   }
 
   /** The listing holding a sku_code (with SKU ids), or null. */
@@ -478,7 +446,7 @@ export class AlibabaAdapter implements ChannelAdapter {
     try {
       return { value: await call() };
     } catch (err) {
-      if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
+      rethrowChannelStop(err);
       return { outcome: errorOutcome(sellerSku, err) };
     }
   }
@@ -488,37 +456,17 @@ export class AlibabaAdapter implements ChannelAdapter {
   }
 
   private assertValid(listing: CanonicalListing): void {
-    const issues = this.validate(listing);
-    if (issues.length === 0) return;
-    const err = new PermanentError(
-      `Listing breaks Alibaba.com rules: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
-      "VALIDATION_FAILED",
-      ALIBABA_CHANNEL,
-    );
-    err.details = issues.map((i) => ({
-      message: i.message,
-      field: i.field,
-      ...(i.sellerSku ? { sellerSku: i.sellerSku } : {}),
-    }));
-    throw err;
+    throwIfInvalid(this.validate(listing), "Alibaba.com", ALIBABA_CHANNEL);
   }
 }
 
-function errorOutcome(sellerSku: string, err: ChannelError): ItemOutcome {
-  return fail(sellerSku, err.errorClass === "permanent" ? "permanent" : "transient", err.code, err.message);
-}
-
 function notFound(sellerSku: string): ItemOutcome {
-  return fail(sellerSku, "permanent", "B_PRODUCT_NOT_FOUND", `No Alibaba.com product holds sku_code ${sellerSku}`);
-}
-
-function fail(
-  sellerSku: string,
-  errorClass: "transient" | "permanent",
-  code: string | undefined,
-  message: string,
-): ItemOutcome {
-  return { sellerSku, ok: false, error: { errorClass, message, ...(code ? { code } : {}) } };
+  return failedItem(
+    sellerSku,
+    "permanent",
+    "B_PRODUCT_NOT_FOUND",
+    `No Alibaba.com product holds sku_code ${sellerSku}`,
+  );
 }
 
 function priceStockProblem(u: PriceStockUpdate): string | undefined {

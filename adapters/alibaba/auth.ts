@@ -1,16 +1,10 @@
-import { PermanentError } from "../core/errors.js";
+import type { ApiAppOptions } from "../core/clientOptions.js";
+import { iopTokenPair } from "../core/iopReplies.js";
 import type { TokenPair } from "../core/types.js";
 import { ALIBABA_CHANNEL, ALIBABA_PATHS } from "./capabilities.js";
 import { AlibabaClient, type AlibabaOk } from "./client.js";
 
-export interface AlibabaAppOptions {
-  baseUrl: string;
-  authBaseUrl?: string;
-  appKey: string;
-  appSecret: string;
-  timeoutMs?: number;
-  now?: () => number;
-}
+export type AlibabaAppOptions = ApiAppOptions;
 
 /** OAuth step two: trade the code from the seller's authorization redirect for tokens (/auth/token/create). */
 export async function exchangeAlibabaAuthCode(
@@ -31,11 +25,5 @@ export function tokenPairFrom(res: AlibabaOk, now: number): TokenPair {
       : res.result && typeof res.result === "object"
         ? (res.result as Record<string, unknown>)
         : res;
-  const accessToken = typeof src.access_token === "string" ? src.access_token : "";
-  if (!accessToken) throw new PermanentError("Token answer without access_token", "NO_ACCESS_TOKEN", ALIBABA_CHANNEL);
-  const pair: TokenPair = { accessToken };
-  if (typeof src.refresh_token === "string" && src.refresh_token) pair.refreshToken = src.refresh_token;
-  const expiresIn = Number(src.expires_in);
-  if (Number.isFinite(expiresIn) && expiresIn > 0) pair.expiresAt = new Date(now + expiresIn * 1000).toISOString();
-  return pair;
+  return iopTokenPair(src, now, ALIBABA_CHANNEL);
 }

@@ -7,6 +7,7 @@ import {
   TransientError,
 } from "../core/errors.js";
 import type { HttpReply } from "../core/http.js";
+import { hasIopErrorCode, parseBanSeconds } from "../core/iopReplies.js";
 import { ALIBABA_CHANNEL } from "./capabilities.js";
 
 /**
@@ -41,16 +42,10 @@ const TRANSIENT_MSG_CODES = new Set([
 ]);
 
 export function isAlibabaGatewayError(json: unknown): json is AlibabaGatewayErrorBody {
-  if (!json || typeof json !== "object" || !("code" in json)) return false;
-  const code = (json as { code: unknown }).code;
-  return code !== undefined && code !== null && String(code) !== "0";
+  return hasIopErrorCode(json);
 }
 
-/** "... this ban will last 12 seconds" -> 12. */
-export function parseBanSeconds(message: string | undefined): number | undefined {
-  const match = /ban will last\s+(\d+)\s*second/i.exec(message ?? "");
-  return match?.[1] ? Number(match[1]) : undefined;
-}
+export { parseBanSeconds };
 
 /** A business msg_code is "transient" (retry with backoff) or "permanent" (the operator fixes the listing). */
 export function msgCodeClass(msgCode: string): "transient" | "permanent" {

@@ -1,4 +1,5 @@
 import type { CanonicalListing, ValidationIssue } from "../core/types.js";
+import { checkOptionCombos, checkVariants, imageUrlChecker, issueList } from "../core/validation.js";
 import { ALIBABA_CAPABILITIES, ALIBABA_LIMITS } from "./capabilities.js";
 
 export interface AlibabaRuleOptions {
@@ -13,9 +14,12 @@ const DECIMAL = /^\d+(\.\d+)?$/;
  * operator sees the same names on every channel.
  */
 export function validateAlibabaListing(listing: CanonicalListing, opts: AlibabaRuleOptions = {}): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const add = (field: string, message: string, sellerSku?: string) =>
-    issues.push(sellerSku ? { field, message, sellerSku } : { field, message });
+  const { issues, add } = issueList();
+  const checkImage = imageUrlChecker(
+    opts.imageHosts,
+    "Image is not in the Alibaba.com photobank (upload it first)",
+    add,
+  );
 
   const title = listing.title.trim();
   if (title === "") add("title", "Title is required");
@@ -54,15 +58,8 @@ export function validateAlibabaListing(listing: CanonicalListing, opts: AlibabaR
   }
   checkTiers();
 
-  if (listing.variants.length === 0) add("variants", "At least one SKU is required");
-  const seen = new Set<string>();
   const optionKeys = new Set<string>();
-  listing.variants.forEach((v, i) => {
-    const at = (name: string) => `variants[${i}].${name}`;
-    const sku = v.sellerSku || undefined;
-    if (!v.sellerSku.trim()) add(at("sellerSku"), "Seller SKU (sku_code) is required");
-    else if (seen.has(v.sellerSku)) add(at("sellerSku"), `Seller SKU ${v.sellerSku} is used twice`, sku);
-    seen.add(v.sellerSku);
+  checkVariants(listing, "Seller SKU (sku_code) is required", add, (v, at, sku) => {
     const priceProblem = usdProblem(v.price);
     if (priceProblem) add(at("price"), priceProblem, sku);
     if (!Number.isInteger(v.quantity) || v.quantity < 0) {
@@ -76,17 +73,15 @@ export function validateAlibabaListing(listing: CanonicalListing, opts: AlibabaR
     if (v.images[0]) checkImage(v.images[0], at("images[0]"), sku);
     for (const key of Object.keys(v.options)) optionKeys.add(key);
   });
-  if (listing.variants.length > 1) {
-    const combos = new Set<string>();
-    listing.variants.forEach((v, i) => {
-      if (Object.keys(v.options).length === 0) {
-        add(`variants[${i}].options`, "Every SKU of a multi-SKU product needs its sale attributes", v.sellerSku);
-      }
-      const combo = [...optionKeys].map((k) => `${k}=${v.options[k] ?? ""}`).join("|");
-      if (combos.has(combo)) add(`variants[${i}].options`, `Two SKUs share the sale attributes ${combo}`, v.sellerSku);
-      combos.add(combo);
-    });
-  }
+  checkOptionCombos(
+    listing,
+    optionKeys,
+    {
+      missing: "Every SKU of a multi-SKU product needs its sale attributes",
+      shared: "Two SKUs share the sale attributes",
+    },
+    add,
+  );
   return issues;
 
   /** Ladder prices: whole quantities >= 1 rising without duplicates, prices falling as quantity rises, 2 decimals. */
@@ -114,24 +109,6 @@ export function validateAlibabaListing(listing: CanonicalListing, opts: AlibabaR
     const first = tiers[0];
     if (first && listing.moq !== undefined && first.minQuantity < listing.moq) {
       add("tiers[0].minQuantity", `The first tier starts at ${first.minQuantity}, below the MOQ of ${listing.moq}`);
-    }
-  }
-
-  function checkImage(url: string, field: string, sellerSku?: string): void {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      add(field, `Not an image URL: ${url}`, sellerSku);
-      return;
-    }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-      add(field, `Not an http(s) URL: ${url}`, sellerSku);
-    } else if (
-      opts.imageHosts &&
-      !opts.imageHosts.some((h) => parsed.hostname === h || parsed.hostname.endsWith(`.${h}`))
-    ) {
-      add(field, `Image is not in the Alibaba.com photobank (upload it first): ${url}`, sellerSku);
     }
   }
 }

@@ -1,6 +1,9 @@
 import { chunk } from "../core/chunk.js";
-import { AuthExpiredError, type ChannelError, isChannelError, PermanentError } from "../core/errors.js";
+import { clientOptionsFrom } from "../core/clientOptions.js";
+import { type ChannelError, isChannelError } from "../core/errors.js";
+import { failedItem, pendingResult, rethrowChannelStop } from "../core/outcomes.js";
 import { retryRead } from "../core/retry.js";
+import { TokenRefresher } from "../core/tokenRefresher.js";
 import type {
   AdapterOptions,
   CallContext,
@@ -15,6 +18,7 @@ import type {
   TokenPair,
   ValidationIssue,
 } from "../core/types.js";
+import { PLAIN_DECIMAL, throwIfInvalid } from "../core/validation.js";
 import { tokenPairFrom } from "./auth.js";
 import { DARAZ_CAPABILITIES, DARAZ_CHANNEL, DARAZ_LIMITS } from "./capabilities.js";
 import { DarazClient, type DarazOk } from "./client.js";
@@ -29,26 +33,21 @@ export interface DarazAdapterOptions extends AdapterOptions {
   imageHostAllowlist?: string[];
 }
 
-const DECIMAL = /^\d+(\.\d{1,2})?$/;
-
 export class DarazAdapter implements ChannelAdapter {
   readonly channel = DARAZ_CHANNEL;
   readonly capabilities: ChannelCapabilities = DARAZ_CAPABILITIES;
   private readonly client: DarazClient;
-  /** A private copy: refreshed tokens replace these, the caller hears of them through onTokens. */
-  private readonly credentials: AdapterOptions["credentials"];
-  private refreshing: Promise<TokenPair> | undefined;
+  private readonly tokens: TokenRefresher;
 
   constructor(private readonly opts: DarazAdapterOptions) {
-    this.credentials = { ...opts.credentials };
-    this.client = new DarazClient({
-      baseUrl: opts.baseUrl,
-      appKey: opts.credentials.appKey,
-      appSecret: opts.credentials.appSecret,
-      ...(opts.authBaseUrl ? { authBaseUrl: opts.authBaseUrl } : {}),
-      ...(opts.credentials.accessToken ? { accessToken: opts.credentials.accessToken } : {}),
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.now ? { now: opts.now } : {}),
+    this.client = new DarazClient(clientOptionsFrom(opts));
+    this.tokens = new TokenRefresher(DARAZ_CHANNEL, opts, this.client, async (refreshToken, ctx) => {
+      const res = await this.client.post(
+        "/auth/token/refresh",
+        { refresh_token: refreshToken },
+        { signal: ctx.signal, auth: false },
+      );
+      return tokenPairFrom(res, opts.now?.() ?? Date.now());
     });
   }
 
@@ -110,11 +109,7 @@ export class DarazAdapter implements ChannelAdapter {
       return { itemId, status: remote.status, skus: remote.skus };
     } catch (err) {
       if (!isChannelError(err)) throw err;
-      return {
-        itemId,
-        status: "pending",
-        skus: listing.variants.map((v) => ({ sellerSku: v.sellerSku, price: v.price, quantity: v.quantity })),
-      };
+      return pendingResult(listing, itemId);
     }
   }
 
@@ -124,7 +119,7 @@ export class DarazAdapter implements ChannelAdapter {
     const sendable: PriceStockUpdate[] = [];
     for (const update of updates) {
       const problem = priceStockProblem(update);
-      if (problem) outcomes.set(update, fail(update.sellerSku, "permanent", "VALIDATION_FAILED", problem));
+      if (problem) outcomes.set(update, failedItem(update.sellerSku, "permanent", "VALIDATION_FAILED", problem));
       else sendable.push(update);
     }
     for (const group of chunk(sendable, DARAZ_LIMITS.maxSkusPerPriceCall)) {
@@ -134,10 +129,10 @@ export class DarazAdapter implements ChannelAdapter {
         () => this.client.post("/product/price_quantity/update", { payload }, { signal: ctx.signal }),
       );
       group.forEach((u, i) => {
-        outcomes.set(u, results[i] ?? fail(u.sellerSku, "transient", "NO_RESULT", "no result"));
+        outcomes.set(u, results[i] ?? failedItem(u.sellerSku, "transient", "NO_RESULT", "no result"));
       });
     }
-    return updates.map((u) => outcomes.get(u) ?? fail(u.sellerSku, "transient", "NO_RESULT", "no result"));
+    return updates.map((u) => outcomes.get(u) ?? failedItem(u.sellerSku, "transient", "NO_RESULT", "no result"));
   }
 
   /** Deactivates SKUs (the listing stays on Daraz, hidden), at most 50 seller SKUs per call. */
@@ -173,33 +168,8 @@ export class DarazAdapter implements ChannelAdapter {
     }
   }
 
-  async refreshToken(ctx: CallContext = {}): Promise<TokenPair> {
-    this.refreshing ??= this.doRefresh(ctx).finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
-  }
-
-  private async doRefresh(ctx: CallContext): Promise<TokenPair> {
-    const refreshToken = this.credentials.refreshToken;
-    if (!refreshToken) {
-      throw new AuthExpiredError(
-        "No refresh token: the seller must authorize the app again",
-        "NO_REFRESH_TOKEN",
-        DARAZ_CHANNEL,
-      );
-    }
-    const res = await this.client.post(
-      "/auth/token/refresh",
-      { refresh_token: refreshToken },
-      { signal: ctx.signal, auth: false },
-    );
-    const tokens = tokenPairFrom(res, this.opts.now?.() ?? Date.now());
-    this.client.accessToken = tokens.accessToken;
-    this.credentials.accessToken = tokens.accessToken;
-    if (tokens.refreshToken) this.credentials.refreshToken = tokens.refreshToken;
-    await this.opts.onTokens?.(tokens);
-    return tokens;
+  refreshToken(ctx: CallContext = {}): Promise<TokenPair> {
+    return this.tokens.refresh(ctx);
   }
 
   private read(call: () => Promise<DarazOk>, signal: AbortSignal | undefined): Promise<DarazOk> {
@@ -207,19 +177,7 @@ export class DarazAdapter implements ChannelAdapter {
   }
 
   private assertValid(listing: CanonicalListing): void {
-    const issues = this.validate(listing);
-    if (issues.length === 0) return;
-    const err = new PermanentError(
-      `Listing breaks Daraz rules: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
-      "VALIDATION_FAILED",
-      DARAZ_CHANNEL,
-    );
-    err.details = issues.map((i) => ({
-      message: i.message,
-      field: i.field,
-      ...(i.sellerSku ? { sellerSku: i.sellerSku } : {}),
-    }));
-    throw err;
+    throwIfInvalid(this.validate(listing), "Daraz", DARAZ_CHANNEL);
   }
 
   /**
@@ -231,7 +189,7 @@ export class DarazAdapter implements ChannelAdapter {
       await call();
       return sellerSkus.map((sellerSku) => ({ sellerSku, ok: true }));
     } catch (err) {
-      if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
+      rethrowChannelStop(err);
       return sellerSkus.map((sku) => batchOutcome(sku, err));
     }
   }
@@ -240,24 +198,15 @@ export class DarazAdapter implements ChannelAdapter {
 function batchOutcome(sellerSku: string, err: ChannelError): ItemOutcome {
   const errorClass = err.errorClass === "permanent" ? "permanent" : "transient";
   const named = err.details?.filter((d) => d.sellerSku);
-  if (!named || named.length === 0) return fail(sellerSku, errorClass, err.code, err.message);
+  if (!named || named.length === 0) return failedItem(sellerSku, errorClass, err.code, err.message);
   const mine = named.find((d) => d.sellerSku === sellerSku);
-  if (mine) return fail(sellerSku, errorClass, mine.code ?? err.code, mine.message);
-  return fail(
+  if (mine) return failedItem(sellerSku, errorClass, mine.code ?? err.code, mine.message);
+  return failedItem(
     sellerSku,
     "transient",
     "BATCH_REJECTED",
     `Not applied: another SKU in the same call failed (${err.message})`,
   );
-}
-
-function fail(
-  sellerSku: string,
-  errorClass: "transient" | "permanent",
-  code: string | undefined,
-  message: string,
-): ItemOutcome {
-  return { sellerSku, ok: false, error: { errorClass, message, ...(code ? { code } : {}) } };
 }
 
 function priceStockProblem(u: PriceStockUpdate): string | undefined {
@@ -266,9 +215,9 @@ function priceStockProblem(u: PriceStockUpdate): string | undefined {
   if (u.quantity !== undefined && (!Number.isInteger(u.quantity) || u.quantity < 0)) {
     return `Quantity must be a whole number >= 0, got ${u.quantity}`;
   }
-  if (u.price !== undefined && (!DECIMAL.test(u.price) || Number(u.price) <= 0))
+  if (u.price !== undefined && (!PLAIN_DECIMAL.test(u.price) || Number(u.price) <= 0))
     return `Price must be > 0, got "${u.price}"`;
-  if (u.salePrice !== undefined && (!DECIMAL.test(u.salePrice) || Number(u.salePrice) <= 0)) {
+  if (u.salePrice !== undefined && (!PLAIN_DECIMAL.test(u.salePrice) || Number(u.salePrice) <= 0)) {
     return `Sale price must be > 0, got "${u.salePrice}"`;
   }
   return undefined;

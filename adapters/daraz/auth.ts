@@ -1,16 +1,10 @@
-import { PermanentError } from "../core/errors.js";
+import type { ApiAppOptions } from "../core/clientOptions.js";
+import { iopTokenPair } from "../core/iopReplies.js";
 import type { TokenPair } from "../core/types.js";
 import { DARAZ_CHANNEL } from "./capabilities.js";
 import { DarazClient, type DarazOk } from "./client.js";
 
-export interface DarazAppOptions {
-  baseUrl: string;
-  authBaseUrl?: string;
-  appKey: string;
-  appSecret: string;
-  timeoutMs?: number;
-  now?: () => number;
-}
+export type DarazAppOptions = ApiAppOptions;
 
 /** OAuth step two: trade the code from the seller's authorization redirect for tokens (/auth/token/create). */
 export async function exchangeDarazAuthCode(
@@ -25,11 +19,5 @@ export async function exchangeDarazAuthCode(
 
 /** Token answers carry the fields at top level: access_token, refresh_token, expires_in (s), refresh_expires_in. */
 export function tokenPairFrom(res: DarazOk, now: number): TokenPair {
-  const accessToken = typeof res.access_token === "string" ? res.access_token : "";
-  if (!accessToken) throw new PermanentError("Token answer without access_token", "NO_ACCESS_TOKEN", DARAZ_CHANNEL);
-  const pair: TokenPair = { accessToken };
-  if (typeof res.refresh_token === "string" && res.refresh_token) pair.refreshToken = res.refresh_token;
-  const expiresIn = Number(res.expires_in);
-  if (Number.isFinite(expiresIn) && expiresIn > 0) pair.expiresAt = new Date(now + expiresIn * 1000).toISOString();
-  return pair;
+  return iopTokenPair(res, now, DARAZ_CHANNEL);
 }

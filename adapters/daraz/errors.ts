@@ -7,6 +7,7 @@ import {
   TransientError,
 } from "../core/errors.js";
 import type { HttpReply } from "../core/http.js";
+import { hasIopErrorCode, parseBanSeconds } from "../core/iopReplies.js";
 import { DARAZ_CHANNEL } from "./capabilities.js";
 
 /** Top-level IOP error body: {type: ISV|ISP|SYSTEM, code, message, request_id, detail?}. Success is code "0". */
@@ -26,16 +27,10 @@ const TRANSIENT_CODES = new Set(["ServiceTimeout", "ServiceUnavailable"]);
 const TRANSIENT_TYPES = new Set(["ISP", "SYSTEM"]);
 
 export function isDarazErrorBody(json: unknown): json is DarazErrorBody {
-  if (!json || typeof json !== "object" || !("code" in json)) return false;
-  const code = (json as { code: unknown }).code;
-  return code !== undefined && code !== null && String(code) !== "0";
+  return hasIopErrorCode(json);
 }
 
-/** "... this ban will last 12 seconds" -> 12. */
-export function parseBanSeconds(message: string | undefined): number | undefined {
-  const match = /ban will last\s+(\d+)\s*second/i.exec(message ?? "");
-  return match?.[1] ? Number(match[1]) : undefined;
-}
+export { parseBanSeconds };
 
 /** Business codes ride in message or detail: BIZ_CHECK_*, THD_*, or a bare number such as 4142 under code 500. */
 export function darazBusinessCode(body: DarazErrorBody): string | undefined {

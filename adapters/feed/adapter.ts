@@ -13,10 +13,11 @@ import type {
   TokenPair,
   ValidationIssue,
 } from "../core/types.js";
+import { throwIfInvalid } from "../core/validation.js";
 import { FEED_CHANNEL, feedCapabilities } from "./capabilities.js";
 import { feedDirFrom } from "./location.js";
 import { type FeedProduct, type FeedState, linkFor, productFrom, remoteListing } from "./model.js";
-import { validateFeedListing } from "./rules.js";
+import { priceStockProblem, validateFeedListing } from "./rules.js";
 import { FeedStore } from "./store.js";
 
 export interface FeedAdapterOptions extends AdapterOptions {
@@ -33,8 +34,6 @@ export interface FeedAdapterOptions extends AdapterOptions {
   /** UTF-8 BOM in feed.csv (default false). */
   csvBom?: boolean;
 }
-
-const DECIMAL = /^\d+(\.\d{1,2})?$/;
 
 /**
  * A product feed for marketplaces without an API (Bokataa and the like): create/update/updatePriceStock/delist change
@@ -202,19 +201,7 @@ export class FeedAdapter implements ChannelAdapter {
   }
 
   private assertValid(listing: CanonicalListing): void {
-    const issues = this.validate(listing);
-    if (issues.length === 0) return;
-    const err = new PermanentError(
-      `Listing breaks feed rules: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
-      "VALIDATION_FAILED",
-      FEED_CHANNEL,
-    );
-    err.details = issues.map((i) => ({
-      message: i.message,
-      field: i.field,
-      ...(i.sellerSku ? { sellerSku: i.sellerSku } : {}),
-    }));
-    throw err;
+    throwIfInvalid(this.validate(listing), "feed", FEED_CHANNEL);
   }
 }
 
@@ -242,20 +229,6 @@ function assertSkusFree(state: FeedState, listing: CanonicalListing, self?: Feed
       );
     }
   }
-}
-
-function priceStockProblem(u: PriceStockUpdate): string | undefined {
-  if (!u.sellerSku) return "A seller SKU is required";
-  if (u.price === undefined && u.salePrice === undefined && u.quantity === undefined) return "Nothing to update";
-  if (u.quantity !== undefined && (!Number.isInteger(u.quantity) || u.quantity < 0)) {
-    return `Quantity must be a whole number >= 0, got ${u.quantity}`;
-  }
-  for (const value of [u.price, u.salePrice]) {
-    if (value !== undefined && (!DECIMAL.test(value) || Number(value) <= 0)) {
-      return `Prices must be plain decimals > 0, got "${value}"`;
-    }
-  }
-  return undefined;
 }
 
 function fail(sellerSku: string, code: string, message: string): ItemOutcome {

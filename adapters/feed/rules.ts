@@ -1,4 +1,5 @@
-import type { CanonicalListing, ValidationIssue } from "../core/types.js";
+import type { CanonicalListing, PriceStockUpdate, ValidationIssue } from "../core/types.js";
+import { checkVariantPrices, checkVariants, isHttpUrl, issueList, PLAIN_DECIMAL } from "../core/validation.js";
 import { FEED_LIMITS } from "./capabilities.js";
 import { linkFor } from "./model.js";
 
@@ -9,13 +10,9 @@ export interface FeedRuleOptions {
   linkTemplate?: string;
 }
 
-const DECIMAL = /^\d+(\.\d{1,2})?$/;
-
 /** What a feed consumer needs of every item: title, price + currency, a product link, an image, availability. */
 export function validateFeedListing(listing: CanonicalListing, opts: FeedRuleOptions): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const add = (field: string, message: string, sellerSku?: string) =>
-    issues.push(sellerSku ? { field, message, sellerSku } : { field, message });
+  const { issues, add } = issueList();
 
   const title = listing.title.trim();
   if (title === "") add("title", "Title is required");
@@ -40,23 +37,8 @@ export function validateFeedListing(listing: CanonicalListing, opts: FeedRuleOpt
     if (!isHttpUrl(url)) add(`images[${i}]`, `Not an http(s) image URL: ${url}`);
   });
 
-  if (listing.variants.length === 0) add("variants", "At least one SKU is required");
-  const seen = new Set<string>();
-  listing.variants.forEach((v, i) => {
-    const at = (name: string) => `variants[${i}].${name}`;
-    const sku = v.sellerSku || undefined;
-    if (!v.sellerSku.trim()) add(at("sellerSku"), "Seller SKU (the feed item id) is required");
-    else if (seen.has(v.sellerSku)) add(at("sellerSku"), `Seller SKU ${v.sellerSku} is used twice`, sku);
-    seen.add(v.sellerSku);
-    if (!DECIMAL.test(v.price) || Number(v.price) <= 0) {
-      add(at("price"), `Price must be a plain decimal greater than 0, got "${v.price}"`, sku);
-    }
-    if (v.salePrice !== undefined) {
-      if (!DECIMAL.test(v.salePrice) || Number(v.salePrice) <= 0) {
-        add(at("salePrice"), `Sale price must be a plain decimal greater than 0, got "${v.salePrice}"`, sku);
-      } else if (Number(v.salePrice) >= Number(v.price))
-        add(at("salePrice"), "Sale price must be below the price", sku);
-    }
+  checkVariants(listing, "Seller SKU (the feed item id) is required", add, (v, at, sku) => {
+    checkVariantPrices(v, at, add);
     if (!Number.isInteger(v.quantity) || v.quantity < 0) {
       add(at("quantity"), `Quantity must be a whole number >= 0 (availability comes from it), got ${v.quantity}`, sku);
     }
@@ -67,11 +49,17 @@ export function validateFeedListing(listing: CanonicalListing, opts: FeedRuleOpt
   return issues;
 }
 
-function isHttpUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
+/** What is wrong with a price/stock update of a file feed (keyed by seller SKU); prices must be `amount`. */
+export function priceStockProblem(u: PriceStockUpdate, amount = "plain decimals > 0"): string | undefined {
+  if (!u.sellerSku) return "A seller SKU is required";
+  if (u.price === undefined && u.salePrice === undefined && u.quantity === undefined) return "Nothing to update";
+  if (u.quantity !== undefined && (!Number.isInteger(u.quantity) || u.quantity < 0)) {
+    return `Quantity must be a whole number >= 0, got ${u.quantity}`;
   }
+  for (const value of [u.price, u.salePrice]) {
+    if (value !== undefined && (!PLAIN_DECIMAL.test(value) || Number(value) <= 0)) {
+      return `Prices must be ${amount}, got "${value}"`;
+    }
+  }
+  return undefined;
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { listen, type RunningServer } from "../core/listen.js";
 import { FEED_FILES } from "./capabilities.js";
 
 export interface FeedServerOptions {
@@ -13,12 +13,7 @@ export interface FeedServerOptions {
   host?: string;
 }
 
-export interface RunningFeedServer {
-  /** http://host:port, no trailing slash. */
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type RunningFeedServer = RunningServer;
 
 const ROUTES: Record<string, { file: string; type: string }> = {
   "/feed.csv": { file: FEED_FILES.csv, type: "text/csv; charset=utf-8" },
@@ -31,27 +26,10 @@ const ROUTES: Record<string, { file: string; type: string }> = {
  * them atomically, so a response is always one whole version.
  */
 export async function startFeedServer(opts: FeedServerOptions): Promise<RunningFeedServer> {
-  const host = opts.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     void serve(opts.dir, req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, opts);
 }
 
 async function serve(dir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,9 @@
 import { chunk } from "../core/chunk.js";
-import { AuthExpiredError, type ChannelError, isChannelError, PermanentError } from "../core/errors.js";
+import { clientOptionsFrom } from "../core/clientOptions.js";
+import { isChannelError, PermanentError } from "../core/errors.js";
+import { errorOutcome, failedItem, rethrowChannelStop } from "../core/outcomes.js";
 import { retryRead } from "../core/retry.js";
+import { TokenRefresher } from "../core/tokenRefresher.js";
 import type {
   AdapterOptions,
   CallContext,
@@ -15,6 +18,7 @@ import type {
   TokenPair,
   ValidationIssue,
 } from "../core/types.js";
+import { PLAIN_DECIMAL, throwIfInvalid } from "../core/validation.js";
 import { tokenPairFromJd } from "./auth.js";
 import { JD_CAPABILITIES, JD_CHANNEL, JD_LIMITS, JD_WARE_STATUS } from "./capabilities.js";
 import { asObject, JdClient, type JdResult } from "./client.js";
@@ -39,7 +43,6 @@ export interface JdAdapterOptions extends AdapterOptions {
   httpMethod?: "GET" | "POST";
 }
 
-const DECIMAL = /^\d+(\.\d{1,2})?$/;
 const M = {
   add: "jingdong.ware.write.add",
   update: "jingdong.ware.write.updateWare",
@@ -64,25 +67,25 @@ export class JdAdapter implements ChannelAdapter {
   readonly channel = JD_CHANNEL;
   readonly capabilities: ChannelCapabilities = JD_CAPABILITIES;
   private readonly client: JdClient;
-  private readonly credentials: AdapterOptions["credentials"];
   private readonly mapping: JdMappingOptions;
   /** Variant seller SKU (sku outerId) -> JD ids, learned from creates and reads; JD's price/stock calls need skuId. */
   private readonly skuRefs = new Map<string, SkuRef>();
-  private refreshing: Promise<TokenPair> | undefined;
+  private readonly tokens: TokenRefresher;
 
   constructor(private readonly opts: JdAdapterOptions) {
-    this.credentials = { ...opts.credentials };
     this.mapping = opts.brandIds ? { brandIds: opts.brandIds } : {};
     this.client = new JdClient({
-      baseUrl: opts.baseUrl,
-      appKey: opts.credentials.appKey,
-      appSecret: opts.credentials.appSecret,
-      ...(opts.authBaseUrl ? { authBaseUrl: opts.authBaseUrl } : {}),
-      ...(opts.credentials.accessToken ? { accessToken: opts.credentials.accessToken } : {}),
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.now ? { now: opts.now } : {}),
+      ...clientOptionsFrom(opts),
       ...(opts.throttleWaitMs !== undefined ? { throttleWaitMs: opts.throttleWaitMs } : {}),
       ...(opts.httpMethod ? { httpMethod: opts.httpMethod } : {}),
+    });
+    this.tokens = new TokenRefresher(JD_CHANNEL, opts, this.client, async (refreshToken, ctx) => {
+      const res = await this.client.oauth(
+        "/oauth2/refresh_token",
+        { grant_type: "refresh_token", refresh_token: refreshToken },
+        ctx.signal,
+      );
+      return tokenPairFromJd(res, opts.now?.() ?? Date.now());
     });
   }
 
@@ -171,14 +174,14 @@ export class JdAdapter implements ChannelAdapter {
     for (const u of updates) {
       const problem = priceStockProblem(u);
       if (problem) {
-        outcomes.push(fail(u.sellerSku, "permanent", "VALIDATION_FAILED", problem));
+        outcomes.push(failedItem(u.sellerSku, "permanent", "VALIDATION_FAILED", problem));
         continue;
       }
       const cached = !u.skuId && this.skuRefs.has(u.sellerSku);
       try {
         const skuId = u.skuId ?? (await this.skuIdFor(u.sellerSku, ctx.signal));
         if (!skuId) {
-          outcomes.push(fail(u.sellerSku, "permanent", "SKU_NOT_FOUND", `No JD SKU has outerId ${u.sellerSku}`));
+          outcomes.push(failedItem(u.sellerSku, "permanent", "SKU_NOT_FOUND", `No JD SKU has outerId ${u.sellerSku}`));
           continue;
         }
         const jdPrice = u.salePrice ?? u.price;
@@ -190,9 +193,9 @@ export class JdAdapter implements ChannelAdapter {
         }
         outcomes.push({ sellerSku: u.sellerSku, ok: true });
       } catch (err) {
-        if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
+        rethrowChannelStop(err);
         if (cached && err.errorClass === "permanent") this.skuRefs.delete(u.sellerSku);
-        outcomes.push(outcomeOf(u.sellerSku, err));
+        outcomes.push(errorOutcome(u.sellerSku, err));
       }
     }
     return outcomes;
@@ -209,13 +212,13 @@ export class JdAdapter implements ChannelAdapter {
       try {
         const wareId = this.skuRefs.get(sellerSku)?.wareId ?? (await this.wareIdFor(sellerSku, ctx.signal));
         if (!wareId) {
-          outcomes.set(sellerSku, fail(sellerSku, "permanent", "SKU_NOT_FOUND", `No JD ware holds ${sellerSku}`));
+          outcomes.set(sellerSku, failedItem(sellerSku, "permanent", "SKU_NOT_FOUND", `No JD ware holds ${sellerSku}`));
           continue;
         }
         byWare.set(wareId, [...(byWare.get(wareId) ?? []), sellerSku]);
       } catch (err) {
-        if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
-        outcomes.set(sellerSku, outcomeOf(sellerSku, err));
+        rethrowChannelStop(err);
+        outcomes.set(sellerSku, errorOutcome(sellerSku, err));
       }
     }
     for (const [wareId, skus] of byWare) {
@@ -227,11 +230,11 @@ export class JdAdapter implements ChannelAdapter {
         );
         for (const sku of skus) outcomes.set(sku, { sellerSku: sku, ok: true });
       } catch (err) {
-        if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
-        for (const sku of skus) outcomes.set(sku, outcomeOf(sku, err));
+        rethrowChannelStop(err);
+        for (const sku of skus) outcomes.set(sku, errorOutcome(sku, err));
       }
     }
-    return sellerSkus.map((s) => outcomes.get(s) ?? fail(s, "transient", "NO_RESULT", "no result"));
+    return sellerSkus.map((s) => outcomes.get(s) ?? failedItem(s, "transient", "NO_RESULT", "no result"));
   }
 
   /**
@@ -288,33 +291,8 @@ export class JdAdapter implements ChannelAdapter {
     }
   }
 
-  async refreshToken(ctx: CallContext = {}): Promise<TokenPair> {
-    this.refreshing ??= this.doRefresh(ctx).finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
-  }
-
-  private async doRefresh(ctx: CallContext): Promise<TokenPair> {
-    const refreshToken = this.credentials.refreshToken;
-    if (!refreshToken) {
-      throw new AuthExpiredError(
-        "No refresh token: the seller must authorize the app again",
-        "NO_REFRESH_TOKEN",
-        JD_CHANNEL,
-      );
-    }
-    const res = await this.client.oauth(
-      "/oauth2/refresh_token",
-      { grant_type: "refresh_token", refresh_token: refreshToken },
-      ctx.signal,
-    );
-    const tokens = tokenPairFromJd(res, this.opts.now?.() ?? Date.now());
-    this.client.accessToken = tokens.accessToken;
-    this.credentials.accessToken = tokens.accessToken;
-    if (tokens.refreshToken) this.credentials.refreshToken = tokens.refreshToken;
-    await this.opts.onTokens?.(tokens);
-    return tokens;
+  refreshToken(ctx: CallContext = {}): Promise<TokenPair> {
+    return this.tokens.refresh(ctx);
   }
 
   /** `fresh` skips the remembered ids (a lookup must not trust a ware that may since have gone). */
@@ -390,7 +368,7 @@ export class JdAdapter implements ChannelAdapter {
       const res = await this.read(() => this.client.call(M.opReason, { wareId: Number(wareId) }, { signal }), signal);
       return findReasonText(res);
     } catch (err) {
-      if (!isChannelError(err) || err.errorClass === "throttled" || err.errorClass === "auth_expired") throw err;
+      rethrowChannelStop(err);
       return undefined;
     }
   }
@@ -400,37 +378,12 @@ export class JdAdapter implements ChannelAdapter {
   }
 
   private assertValid(listing: CanonicalListing): void {
-    const issues = this.validate(listing);
-    if (issues.length === 0) return;
-    const err = new PermanentError(
-      `Listing breaks JD rules: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
-      "VALIDATION_FAILED",
-      JD_CHANNEL,
-    );
-    err.details = issues.map((i) => ({
-      message: i.message,
-      field: i.field,
-      ...(i.sellerSku ? { sellerSku: i.sellerSku } : {}),
-    }));
-    throw err;
+    throwIfInvalid(this.validate(listing), "JD", JD_CHANNEL);
   }
 }
 
 function floorSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
-}
-
-function outcomeOf(sellerSku: string, err: ChannelError): ItemOutcome {
-  return fail(sellerSku, err.errorClass === "permanent" ? "permanent" : "transient", err.code, err.message);
-}
-
-function fail(
-  sellerSku: string,
-  errorClass: "transient" | "permanent",
-  code: string | undefined,
-  message: string,
-): ItemOutcome {
-  return { sellerSku, ok: false, error: { errorClass, message, ...(code ? { code } : {}) } };
 }
 
 function priceStockProblem(u: PriceStockUpdate): string | undefined {
@@ -443,7 +396,7 @@ function priceStockProblem(u: PriceStockUpdate): string | undefined {
     ["Price", u.price],
     ["Sale price", u.salePrice],
   ] as const) {
-    if (value !== undefined && (!DECIMAL.test(value) || Number(value) <= 0)) {
+    if (value !== undefined && (!PLAIN_DECIMAL.test(value) || Number(value) <= 0)) {
       return `${name} must be yuan > 0 with at most 2 decimals, got "${value}"`;
     }
   }

@@ -1,15 +1,9 @@
+import type { ApiAppOptions } from "../core/clientOptions.js";
 import type { TokenPair } from "../core/types.js";
 import { JdClient } from "./client.js";
 
-export interface JdAppOptions {
-  /** Gateway URL (the OAuth host is derived from it unless authBaseUrl is given). */
-  baseUrl: string;
-  authBaseUrl?: string;
-  appKey: string;
-  appSecret: string;
-  timeoutMs?: number;
-  now?: () => number;
-}
+/** The OAuth host is derived from baseUrl (the gateway) unless authBaseUrl is given. */
+export type JdAppOptions = ApiAppOptions;
 
 /** OAuth step two: trade the code from the seller's authorization redirect for tokens (/oauth2/access_token). */
 export async function exchangeJdAuthCode(app: JdAppOptions, code: string, signal?: AbortSignal): Promise<TokenPair> {

@@ -1,3 +1,4 @@
+import type { ApiAppOptions } from "../core/clientOptions.js";
 import { AuthExpiredError, PermanentError, TransientError } from "../core/errors.js";
 import { HttpClient } from "../core/http.js";
 import { JD_CHANNEL, JD_DEFAULT_OAUTH_URL } from "./capabilities.js";
@@ -5,16 +6,12 @@ import { type JdErrorBody, jdReplyClassifier, mapJdError } from "./errors.js";
 import { josSign } from "./sign.js";
 import { formatBeijingTime } from "./time.js";
 
-export interface JdClientOptions {
+export interface JdClientOptions extends ApiAppOptions {
   /** Gateway URL including /routerjson (https://api.jd.com/routerjson). */
   baseUrl: string;
   /** OAuth host; defaults to https://open-oauth.jd.com for JD hosts, else the gateway's origin (simulators). */
   authBaseUrl?: string;
-  appKey: string;
-  appSecret: string;
   accessToken?: string;
-  timeoutMs?: number;
-  now?: () => number;
   /** Wait reported for code 2 (App Call Limited). */
   throttleWaitMs?: number;
   /** JOS takes GET or a form POST; POST (default) keeps 360buy_param_json out of URLs and logs. */

@@ -1,4 +1,5 @@
 import type { CanonicalListing, ValidationIssue } from "../core/types.js";
+import { checkVariants, imageUrlChecker, issueList } from "../core/validation.js";
 import { JD_CAPABILITIES, JD_LIMITS } from "./capabilities.js";
 import { BARCODE_OPTION_KEYS, resolveBrandId } from "./payload.js";
 
@@ -25,9 +26,8 @@ const HAN = /\p{Script=Han}/u;
 
 /** JD's rules, checked before any call. Field names follow the canonical listing (see ValidationIssue). */
 export function validateJdListing(listing: CanonicalListing, opts: JdRuleOptions = {}): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const add = (field: string, message: string, sellerSku?: string) =>
-    issues.push(sellerSku ? { field, message, sellerSku } : { field, message });
+  const { issues, add } = issueList();
+  const checkImageUrl = imageUrlChecker(opts.imageHosts, "Image is not in the JD image space (upload it first)", add);
 
   if (!/^zh-Hans\b/i.test(listing.locale)) {
     add("locale", `JD content must be Simplified Chinese (zh-Hans), not "${listing.locale}"`);
@@ -61,14 +61,7 @@ export function validateJdListing(listing: CanonicalListing, opts: JdRuleOptions
     checkImage(url, `images[${i}]`);
   });
 
-  if (listing.variants.length === 0) add("variants", "At least one SKU is required");
-  const seen = new Set<string>();
-  listing.variants.forEach((v, i) => {
-    const at = (name: string) => `variants[${i}].${name}`;
-    const sku = v.sellerSku || undefined;
-    if (!v.sellerSku.trim()) add(at("sellerSku"), "Seller SKU (JD sku outerId) is required");
-    else if (seen.has(v.sellerSku)) add(at("sellerSku"), `Seller SKU ${v.sellerSku} is used twice`, sku);
-    seen.add(v.sellerSku);
+  checkVariants(listing, "Seller SKU (JD sku outerId) is required", add, (v, at, sku) => {
     if (!DECIMAL.test(v.price) || Number(v.price) <= 0) {
       add(at("price"), `Price must be yuan > 0 with at most 2 decimals, got "${v.price}"`, sku);
     }
@@ -109,20 +102,7 @@ export function validateJdListing(listing: CanonicalListing, opts: JdRuleOptions
   return issues;
 
   function checkImage(url: string, field: string, sellerSku?: string): void {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      add(field, `Not an image URL: ${url}`, sellerSku);
-      return;
-    }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-      add(field, `Not an http(s) URL: ${url}`, sellerSku);
-      return;
-    }
-    if (opts.imageHosts && !opts.imageHosts.some((h) => parsed.hostname === h || parsed.hostname.endsWith(`.${h}`))) {
-      add(field, `Image is not in the JD image space (upload it first): ${url}`, sellerSku);
-    }
+    if (!checkImageUrl(url, field, sellerSku)) return;
     const info = opts.imageInfo?.(url);
     if (!info) return;
     if (info.widthPx < JD_LIMITS.imageMinPx || info.heightPx < JD_LIMITS.imageMinPx) {

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AlibabaAdapterOptions } from "../../adapters/alibaba/index.js";
 import "../../adapters/alibaba/index.js";
 import {
@@ -13,6 +13,7 @@ import { iopSign } from "../../adapters/core/iopSign.js";
 import { createAdapter } from "../../adapters/core/registry.js";
 import type { ChannelAdapter, RemoteListing, TokenPair } from "../../adapters/core/types.js";
 import { alibabaFootball } from "./fixtures.js";
+import { useNockOffline } from "./nockOffline.js";
 
 const ORIGIN = "https://openapi-api.alibaba.com";
 const BASE = `${ORIGIN}/rest`;
@@ -115,17 +116,7 @@ function brief(id: number, gmtModified: string) {
   };
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNockOffline();
 
 describe("Alibaba.com adapter against recorded response shapes (nock)", () => {
   it("creates a product: signed system params in the query, product_info only in the form body, then reads the status", async () => {

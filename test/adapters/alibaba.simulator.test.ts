@@ -9,6 +9,7 @@ import { iopSign } from "../../adapters/core/iopSign.js";
 import { createAdapter } from "../../adapters/core/registry.js";
 import type { ChannelAdapter } from "../../adapters/core/types.js";
 import { alibabaFootball } from "./fixtures.js";
+import { simControl } from "./simControl.js";
 
 interface RawOptions {
   query?: Record<string, string>;
@@ -440,15 +441,7 @@ describe("Alibaba.com simulator behaviour", () => {
   it("is steered over HTTP under /_sim/", async () => {
     const sim = await startAlibabaSimulator();
     try {
-      const root = sim.baseUrl.replace(/\/rest$/, "");
-      const post = (path: string, body?: unknown) =>
-        fetch(`${root}/_sim/${path}`, {
-          method: "POST",
-          body: JSON.stringify(body ?? {}),
-          headers: { "content-type": "application/json" },
-        }).then((r) => r.json() as Promise<Record<string, unknown>>);
-      const get = (path: string) =>
-        fetch(`${root}/_sim/${path}`).then((r) => r.json() as Promise<Record<string, unknown>>);
+      const { get, post } = simControl(sim.baseUrl.replace(/\/rest$/, ""));
       const adapter = createAdapter("alibaba", { baseUrl: sim.baseUrl, credentials: await sim.testCredentials() });
       await adapter.create(alibabaFootball());
       expect(await get("counts")).toEqual({

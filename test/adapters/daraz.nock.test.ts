@@ -1,5 +1,5 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthExpiredError,
   type ChannelError,
@@ -12,6 +12,7 @@ import { createAdapter } from "../../adapters/core/registry.js";
 import type { ChannelAdapter, RemoteListing, TokenPair } from "../../adapters/core/types.js";
 import "../../adapters/daraz/index.js";
 import { sialkotFootball } from "./fixtures.js";
+import { useNockOffline } from "./nockOffline.js";
 
 const ORIGIN = "https://api.daraz.pk";
 const BASE = `${ORIGIN}/rest`;
@@ -72,17 +73,7 @@ function product(itemId: number, status: string, skus: Array<{ sku: string; pric
   };
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNockOffline();
 
 describe("Daraz adapter against recorded response shapes (nock)", () => {
   it("creates a product: signed system params in the query, payload only in the form body", async () => {

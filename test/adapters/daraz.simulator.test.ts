@@ -5,6 +5,7 @@ import type { ChannelAdapter } from "../../adapters/core/types.js";
 import { buildProductPayload, exchangeDarazAuthCode } from "../../adapters/daraz/index.js";
 import { DARAZ_SIM_APP, type DarazSimulatorHandle, startDarazSimulator } from "../../adapters/daraz/simulator/index.js";
 import { sialkotFootball } from "./fixtures.js";
+import { simControl } from "./simControl.js";
 
 interface RawOptions {
   query?: Record<string, string>;
@@ -301,15 +302,7 @@ describe("Daraz simulator behaviour", () => {
   it("is steered over HTTP under /_sim/", async () => {
     const sim = await startDarazSimulator();
     try {
-      const root = sim.baseUrl.replace(/\/rest$/, "");
-      const post = (path: string, body?: unknown) =>
-        fetch(`${root}/_sim/${path}`, {
-          method: "POST",
-          body: JSON.stringify(body ?? {}),
-          headers: { "content-type": "application/json" },
-        }).then((r) => r.json() as Promise<Record<string, unknown>>);
-      const get = (path: string) =>
-        fetch(`${root}/_sim/${path}`).then((r) => r.json() as Promise<Record<string, unknown>>);
+      const { get, post } = simControl(sim.baseUrl.replace(/\/rest$/, ""));
       const adapter = createAdapter("daraz", { baseUrl: sim.baseUrl, credentials: await sim.testCredentials() });
       await adapter.create(sialkotFootball());
       expect(await get("counts")).toEqual({ "/product/create": 1 });

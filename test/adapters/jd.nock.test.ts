@@ -1,5 +1,5 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthExpiredError,
   type ChannelError,
@@ -12,6 +12,7 @@ import type { ChannelAdapter, RemoteListing, TokenPair } from "../../adapters/co
 import "../../adapters/jd/index.js";
 import { josSign } from "../../adapters/jd/sign.js";
 import { jdFootball } from "./jd.fixtures.js";
+import { useNockOffline } from "./nockOffline.js";
 
 const ORIGIN = "https://api.jd.com";
 const OAUTH = "https://open-oauth.jd.com";
@@ -80,17 +81,7 @@ function sku(wareId: number, skuId: number, outerId: string, jdPrice: number, st
   return { skuId, wareId, outerId, jdPrice, stockNum, status: 1, saleAttrs: [], wareTitle: "巴基斯坦手工足球" };
 }
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
-});
-afterEach(() => {
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNockOffline();
 
 describe("JD adapter against recorded response shapes (nock)", () => {
   it("creates a ware: signed form POST, Beijing timestamp, business params inside 360buy_param_json", async () => {

@@ -11,6 +11,7 @@ import {
 } from "../../adapters/jd/simulator/index.js";
 import { formatBeijingTime } from "../../adapters/jd/time.js";
 import { jdFootball } from "./jd.fixtures.js";
+import { simControl } from "./simControl.js";
 
 interface RawOptions {
   business?: Record<string, unknown> | string | null;
@@ -321,14 +322,7 @@ describe("JD simulator behaviour with the adapter", () => {
 
   it("is steered over HTTP under /_sim/", async () => {
     const { sim, adapter } = await setup({});
-    const root = sim.baseUrl.replace(/\/routerjson$/, "");
-    const post = (path: string, body?: unknown) =>
-      fetch(`${root}/_sim/${path}`, {
-        method: "POST",
-        body: JSON.stringify(body ?? {}),
-        headers: { "content-type": "application/json" },
-      }).then((r) => r.json() as Promise<unknown>);
-    const get = (path: string) => fetch(`${root}/_sim/${path}`).then((r) => r.json() as Promise<unknown>);
+    const { get, post } = simControl(sim.baseUrl.replace(/\/routerjson$/, ""));
     await adapter.create(jdFootball());
     expect(await get("counts")).toEqual({ "jingdong.ware.write.add": 1 });
     expect(await post("review/advance")).toEqual({ moved: 1 });

@@ -1,3 +1,4 @@
+import { type ReviewQueue, reviewAll, reviewDue } from "../../core/simulator/review.js";
 import type { RemoteEdit } from "../../core/simulator/types.js";
 import type { ContentRules, ProductInput, SkuInput, SkuInventoryInput, SkuPriceInput } from "./productInfo.js";
 import { type SimProduct, type SimSkuRecord, type SimTier, statusesFor } from "./products.js";
@@ -214,25 +215,19 @@ export class AlibabaCatalog {
   }
 
   advanceReview(): number {
-    let moved = 0;
-    for (const product of this.products.values()) {
-      if (product.auditStatus !== "pending" || product.status === "deleted") continue;
-      this.decide(product);
-      moved += 1;
-    }
-    return moved;
+    return reviewAll(this.review);
   }
 
   autoReview(): void {
-    const delay = this.opts.reviewDelayMs;
-    if (delay === undefined) return;
-    const now = this.opts.now();
-    for (const product of this.products.values()) {
-      if (product.auditStatus === "pending" && product.status !== "deleted" && now - product.submittedAt >= delay) {
-        this.decide(product);
-      }
-    }
+    reviewDue(this.review, this.opts.reviewDelayMs, this.opts.now);
   }
+
+  private readonly review: ReviewQueue<SimProduct> = {
+    items: () => this.products.values(),
+    isPending: (p) => p.auditStatus === "pending" && p.status !== "deleted",
+    submittedAt: (p) => p.submittedAt,
+    decide: (p) => this.decide(p),
+  };
 
   /** An edit made in the seller's back office (drift): price/quantity go to the named SKU, the rest to its product. */
   edit(sellerSku: string, patch: RemoteEdit): void {

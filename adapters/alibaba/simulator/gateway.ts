@@ -1,13 +1,15 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { iopSign } from "../../core/iopSign.js";
-import type { CallCounter } from "../../core/simulator/callCounter.js";
-import type { FaultInjector } from "../../core/simulator/faults.js";
+import { beginCall, callParams, finishCall, type GatewayParts, htmlError } from "../../core/simulator/gateway.js";
 import type { SimReply, SimRequest } from "../../core/simulator/httpServer.js";
-import type { TokenBucketQuota } from "../../core/simulator/quota.js";
+import {
+  checkIopCall,
+  type IopGatewayDeps,
+  iopThrottleMessage,
+  ThrottleSignal,
+} from "../../core/simulator/iopGateway.js";
+import { checkAccessToken } from "../../core/simulator/tokenStore.js";
 import type { AlibabaCatalog } from "./catalog.js";
 import type { ContentRules } from "./productInfo.js";
 import { ALIBABA_ROUTES } from "./routes.js";
-import type { TokenStore } from "./tokens.js";
 import { BizFailure, bizErrorBody, GatewayFailure, gatewayErrorBody } from "./wire.js";
 
 /** A business error the next matching calls answer instead of doing their work (S_COMMON_INTERNAL_ERROR, ...). */
@@ -20,20 +22,13 @@ export interface BusinessFault {
   paths?: string[];
 }
 
-export interface GatewayDeps {
-  apps: Map<string, string>;
+export interface GatewayDeps extends GatewayParts, IopGatewayDeps {
   catalog: AlibabaCatalog;
-  tokens: TokenStore;
-  faults: FaultInjector;
-  quota: TokenBucketQuota;
-  counter: CallCounter;
-  now: () => number;
   content: ContentRules;
   maxPageSize: number;
   maxSearchPageSize: number;
   windowCap: number;
   offsetMinutes: number;
-  timestampSkewSec: number;
   throttleHttpStatus: 200 | 429;
   /** Caller IPs the app accepts; undefined = no whitelist. */
   ipWhitelist: () => readonly string[] | undefined;
@@ -50,33 +45,14 @@ export const GATEWAY_PATH = "/rest";
 export async function handleGateway(req: SimRequest, deps: GatewayDeps): Promise<SimReply> {
   if (!req.path.startsWith(`${GATEWAY_PATH}/`)) return { status: 404, json: { error: `not found: ${req.path}` } };
   const apiPath = req.path.slice(GATEWAY_PATH.length);
-  deps.counter.hit(apiPath);
-
-  const plan = deps.faults.plan(apiPath);
-  if (plan.latencyMs > 0) await sleep(plan.latencyMs);
-  if (plan.before === "timeout") return { hang: true };
-  if (plan.before === "server_error") {
-    return {
-      status: 502,
-      text: "<html><body><h1>502 Bad Gateway</h1><p>Tengine</p></body></html>",
-      headers: { "content-type": "text/html" },
-    };
-  }
-  if (plan.before === "throttle") return throttled(1, deps.throttleHttpStatus);
-
-  const reply = answer(req, apiPath, deps);
-  if (plan.after === "malformed" && "json" in reply) {
-    const text = JSON.stringify(reply.json);
-    return {
-      status: 200,
-      text: text.slice(0, Math.max(1, Math.floor(text.length / 2))),
-      headers: { "content-type": "application/json;charset=UTF-8" },
-    };
-  }
-  return reply;
+  const { plan, refused } = await beginCall(deps, apiPath, {
+    serverError: htmlError(502, "<html><body><h1>502 Bad Gateway</h1><p>Tengine</p></body></html>"),
+    throttle: () => throttled(1, deps.throttleHttpStatus),
+  });
+  return refused ?? finishCall(plan, answer(req, apiPath, deps));
 }
 
-function answer(req: SimRequest, apiPath: string, deps: GatewayDeps): SimReply & { json?: unknown } {
+function answer(req: SimRequest, apiPath: string, deps: GatewayDeps): SimReply {
   try {
     return { status: 200, json: route(req, apiPath, deps) };
   } catch (err) {
@@ -88,37 +64,23 @@ function answer(req: SimRequest, apiPath: string, deps: GatewayDeps): SimReply &
 }
 
 function route(req: SimRequest, apiPath: string, deps: GatewayDeps): Record<string, unknown> {
-  const params: Record<string, string> = { ...req.query };
-  for (const [key, value] of Object.entries(req.body)) {
-    params[key] = typeof value === "string" ? value : JSON.stringify(value);
-  }
-
-  const appKey = params.app_key;
-  if (!appKey) throw new GatewayFailure("MissingParameter", "Missing parameter app_key");
-  const secret = deps.apps.get(appKey);
-  if (secret === undefined) throw new GatewayFailure("InvalidAppKey", `The specified app key ${appKey} does not exist`);
-  const whitelist = deps.ipWhitelist();
-  const ip = req.remoteAddress ?? "";
-  if (whitelist && !whitelist.includes(ip)) {
-    throw new GatewayFailure("AppWhiteIpLimit", `The request IP ${ip || "(unknown)"} is not in the app's IP whitelist`);
-  }
-  if (!params.timestamp) throw new GatewayFailure("MissingParameter", "Missing parameter timestamp");
-  if (!params.sign) throw new GatewayFailure("IncompleteSignature", "The request signature is missing");
-  if (params.sign_method !== "sha256") {
-    throw new GatewayFailure("InvalidParameter", `Unsupported sign_method ${params.sign_method ?? ""}`);
-  }
-  if (iopSign(secret, apiPath, params) !== params.sign) {
-    throw new GatewayFailure("IncompleteSignature", "The request signature does not conform to platform standards");
-  }
-  const timestamp = Number(params.timestamp);
-  if (!Number.isFinite(timestamp) || Math.abs(deps.now() - timestamp) > deps.timestampSkewSec * 1000) {
-    throw new GatewayFailure(
-      "InvalidTimestamp",
-      `Timestamp ${params.timestamp} is more than ${deps.timestampSkewSec} s off the server time`,
-    );
-  }
-  const verdict = deps.quota.take(appKey);
-  if (!verdict.ok) throw new ThrottleSignal(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)));
+  const params = callParams(req);
+  const appKey = checkIopCall(
+    params,
+    apiPath,
+    deps,
+    (code, message) => new GatewayFailure(code, message),
+    () => {
+      const whitelist = deps.ipWhitelist();
+      const ip = req.remoteAddress ?? "";
+      if (whitelist && !whitelist.includes(ip)) {
+        throw new GatewayFailure(
+          "AppWhiteIpLimit",
+          `The request IP ${ip || "(unknown)"} is not in the app's IP whitelist`,
+        );
+      }
+    },
+  );
 
   const target = ALIBABA_ROUTES[apiPath];
   if (!target) throw new GatewayFailure("InvalidApiPath", `The specified API path ${apiPath} does not exist`);
@@ -139,14 +101,11 @@ function route(req: SimRequest, apiPath: string, deps: GatewayDeps): Record<stri
 }
 
 function checkToken(appKey: string, token: string | undefined, deps: GatewayDeps): void {
-  const forced = deps.faults.takeTokenExpiry();
-  if (forced === "all") deps.tokens.expireAll();
-  if (forced === "next" && token) deps.tokens.expire(token);
-  const check = deps.tokens.check(appKey, token);
-  if (check === "missing") throw new GatewayFailure("IllegalAccessToken", "Missing access_token");
-  if (check !== "ok") {
-    throw new GatewayFailure("IllegalAccessToken", "The specified access token is invalid or expired");
-  }
+  checkAccessToken(deps, appKey, token, (missing) =>
+    missing
+      ? new GatewayFailure("IllegalAccessToken", "Missing access_token")
+      : new GatewayFailure("IllegalAccessToken", "The specified access token is invalid or expired"),
+  );
 }
 
 function takeBusinessFault(apiPath: string, faults: BusinessFault[]): void {
@@ -172,21 +131,6 @@ function defaultMessage(msgCode: string): string {
   }
 }
 
-class ThrottleSignal extends Error {
-  constructor(readonly seconds: number) {
-    super("throttled");
-  }
-}
-
-function throttled(seconds: number, status: 200 | 429): SimReply & { json: unknown } {
-  return {
-    status,
-    json: gatewayErrorBody(
-      new GatewayFailure(
-        "ApiCallLimit",
-        `Api access frequency exceeds the limit. this ban will last ${seconds} seconds`,
-        "ISV",
-      ),
-    ),
-  };
+function throttled(seconds: number, status: 200 | 429): SimReply {
+  return { status, json: gatewayErrorBody(new GatewayFailure("ApiCallLimit", iopThrottleMessage(seconds), "ISV")) };
 }

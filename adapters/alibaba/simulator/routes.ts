@@ -1,3 +1,4 @@
+import type { TokenStore } from "../../core/simulator/tokenStore.js";
 import { parseGmt } from "../time.js";
 import type { AlibabaCatalog } from "./catalog.js";
 import {
@@ -8,7 +9,6 @@ import {
   parseProductInfoParam,
 } from "./productInfo.js";
 import { briefWire, listingStatusOf, productInfoWire } from "./products.js";
-import type { TokenStore } from "./tokens.js";
 import { BizFailure, GatewayFailure, okResult, okTop, partialResult } from "./wire.js";
 
 export interface RouteContext {

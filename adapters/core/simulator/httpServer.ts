@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listen, type RunningServer } from "../listen.js";
 
 /** One parsed request as a simulator handler sees it. */
 export interface SimRequest {
@@ -21,39 +21,17 @@ export type SimReply =
 
 export type SimHandler = (req: SimRequest) => SimReply | Promise<SimReply>;
 
-export interface RunningServer {
-  /** http://host:port, no trailing slash. */
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type { RunningServer };
 
 /** A tiny node:http server: port 0 picks a free port; hung requests are cut when the server closes. */
 export async function startSimServer(
   handler: SimHandler,
   opts: { port?: number; host?: string } = {},
 ): Promise<RunningServer> {
-  const host = opts.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     void serve(handler, req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server, opts);
 }
 
 async function serve(handler: SimHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {

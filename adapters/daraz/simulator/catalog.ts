@@ -1,3 +1,4 @@
+import { type ReviewQueue, reviewAll, reviewDue } from "../../core/simulator/review.js";
 import type { RemoteEdit } from "../../core/simulator/types.js";
 import type { RemoteStatus } from "../../core/types.js";
 import {
@@ -268,23 +269,19 @@ export class DarazCatalog {
   }
 
   advanceReview(): number {
-    let moved = 0;
-    for (const product of this.products.values()) {
-      if (product.status !== "Pending QC") continue;
-      this.decide(product);
-      moved += 1;
-    }
-    return moved;
+    return reviewAll(this.review);
   }
 
   autoReview(): void {
-    const delay = this.opts.reviewDelayMs;
-    if (delay === undefined) return;
-    const now = this.opts.now();
-    for (const product of this.products.values()) {
-      if (product.status === "Pending QC" && now - product.submittedAt >= delay) this.decide(product);
-    }
+    reviewDue(this.review, this.opts.reviewDelayMs, this.opts.now);
   }
+
+  private readonly review: ReviewQueue<SimProduct> = {
+    items: () => this.products.values(),
+    isPending: (p) => p.status === "Pending QC",
+    submittedAt: (p) => p.submittedAt,
+    decide: (p) => this.decide(p),
+  };
 
   edit(sellerSku: string, patch: RemoteEdit): void {
     const found = this.findSku(sellerSku, true);

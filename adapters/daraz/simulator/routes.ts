@@ -1,7 +1,7 @@
+import type { TokenStore } from "../../core/simulator/tokenStore.js";
 import type { DarazCatalog } from "./catalog.js";
 import { parsePriceQuantityPayload, parseProductPayload, parseSellerSkuList } from "./payloadRules.js";
 import { PRODUCT_FILTERS, type ProductFilter, productWire } from "./products.js";
-import type { TokenStore } from "./tokens.js";
 import { IopFailure, okBody } from "./wire.js";
 
 export interface RouteContext {

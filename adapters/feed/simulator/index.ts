@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { bannedWordFinder } from "../../core/simulator/bannedWords.js";
 import { CallCounter } from "../../core/simulator/callCounter.js";
 import { handleControl } from "../../core/simulator/control.js";
 import { FaultInjector } from "../../core/simulator/faults.js";
@@ -45,8 +46,6 @@ export interface FeedConsumerHandle extends SimulatorHandle {
   items(): ParsedFeedItem[];
 }
 
-export const DEFAULT_BANNED_TITLE_WORDS = ["replica"];
-
 /**
  * The feed channel's "simulator": a marketplace that consumes the feed. It reads feed.xml (from the directory for
  * advanceReview(), over HTTP for poll()), publishes pending items (pending -> live, or rejected by its rule) and
@@ -61,13 +60,13 @@ export async function startFeedConsumerSimulator(opts: FeedConsumerOptions = {})
   const counter = new CallCounter();
   const faults = new FaultInjector(opts.seed ?? 1);
   const quota = new TokenBucketQuota(undefined, now);
-  const banned = (opts.bannedTitleWords ?? DEFAULT_BANNED_TITLE_WORDS).map((w) => w.toLowerCase());
+  const bannedWord = bannedWordFinder(opts.bannedTitleWords);
   const reviewRule: FeedReviewRule =
     opts.reviewRule ??
     ((item) => {
       if (!item.imageLink) return "Missing image_link";
       if (!item.link) return "Missing link";
-      const word = banned.find((w) => item.title.toLowerCase().includes(w));
+      const word = bannedWord(item.title);
       return word ? `Prohibited word in title: "${word}"` : undefined;
     });
   let lastRead: ParsedFeed = { revision: 0, items: [] };
@@ -258,4 +257,5 @@ function readdirSafe(dir: string): string[] {
   }
 }
 
+export { DEFAULT_BANNED_TITLE_WORDS } from "../../core/simulator/bannedWords.js";
 export { type ParsedFeed, type ParsedFeedItem, parseFeedXml } from "./parse.js";

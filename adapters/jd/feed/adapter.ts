@@ -14,8 +14,10 @@ import type {
   TokenPair,
   ValidationIssue,
 } from "../../core/types.js";
+import { throwIfInvalid } from "../../core/validation.js";
 import { serialized, writeFileAtomic } from "../../feed/atomic.js";
 import { feedDirFrom } from "../../feed/location.js";
+import { priceStockProblem } from "../../feed/rules.js";
 import { JD_CAPABILITIES, JD_FEED_CHANNEL } from "../capabilities.js";
 import {
   barCodeOf,
@@ -159,7 +161,7 @@ export class JdFeedAdapter implements ChannelAdapter {
     return this.mutate(async (rows, confirmations) => {
       const at = beijingIso(this.now());
       const outcomes = updates.map((u): ItemOutcome => {
-        const problem = priceStockProblem(u);
+        const problem = priceStockProblem(u, "yuan > 0 with at most 2 decimals");
         if (problem) return fail(u.sellerSku, "VALIDATION_FAILED", problem);
         const row = rows.find((r) => r.skuOuterId === u.sellerSku);
         if (!row) return fail(u.sellerSku, "SKU_NOT_FOUND", `${u.sellerSku} is not in the pavilion file`);
@@ -345,19 +347,7 @@ export class JdFeedAdapter implements ChannelAdapter {
   }
 
   private assertValid(listing: CanonicalListing): void {
-    const issues = this.validate(listing);
-    if (issues.length === 0) return;
-    const err = new PermanentError(
-      `Listing breaks JD rules: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
-      "VALIDATION_FAILED",
-      JD_FEED_CHANNEL,
-    );
-    err.details = issues.map((i) => ({
-      message: i.message,
-      field: i.field,
-      ...(i.sellerSku ? { sellerSku: i.sellerSku } : {}),
-    }));
-    throw err;
+    throwIfInvalid(this.validate(listing), "JD", JD_FEED_CHANNEL);
   }
 }
 
@@ -402,22 +392,6 @@ function mergeAction(current: FeedAction | undefined, next: FeedAction): FeedAct
 
 function toYuan(decimal: string): string {
   return Number(decimal).toFixed(2);
-}
-
-const DECIMAL = /^\d+(\.\d{1,2})?$/;
-
-function priceStockProblem(u: PriceStockUpdate): string | undefined {
-  if (!u.sellerSku) return "A seller SKU is required";
-  if (u.price === undefined && u.salePrice === undefined && u.quantity === undefined) return "Nothing to update";
-  if (u.quantity !== undefined && (!Number.isInteger(u.quantity) || u.quantity < 0)) {
-    return `Quantity must be a whole number >= 0, got ${u.quantity}`;
-  }
-  for (const value of [u.price, u.salePrice]) {
-    if (value !== undefined && (!DECIMAL.test(value) || Number(value) <= 0)) {
-      return `Prices must be yuan > 0 with at most 2 decimals, got "${value}"`;
-    }
-  }
-  return undefined;
 }
 
 function fail(sellerSku: string, code: string, message: string): ItemOutcome {

@@ -1,3 +1,4 @@
+import { type ReviewQueue, reviewAll, reviewDue } from "../../core/simulator/review.js";
 import type { RemoteEdit } from "../../core/simulator/types.js";
 import { JD_WARE_STATUS } from "../capabilities.js";
 import { parseWareRequest, type SkuInput, type WareRules } from "./wareRules.js";
@@ -219,23 +220,19 @@ export class JdCatalog {
   }
 
   advanceReview(): number {
-    let moved = 0;
-    for (const ware of this.wares.values()) {
-      if (ware.deleted || !PENDING_AUDIT.has(ware.wareStatus)) continue;
-      this.decide(ware);
-      moved += 1;
-    }
-    return moved;
+    return reviewAll(this.review);
   }
 
   autoReview(): void {
-    const delay = this.opts.reviewDelayMs;
-    if (delay === undefined) return;
-    const now = this.opts.now();
-    for (const ware of this.wares.values()) {
-      if (!ware.deleted && PENDING_AUDIT.has(ware.wareStatus) && now - ware.submittedAt >= delay) this.decide(ware);
-    }
+    reviewDue(this.review, this.opts.reviewDelayMs, this.opts.now);
   }
+
+  private readonly review: ReviewQueue<SimWare> = {
+    items: () => this.wares.values(),
+    isPending: (w) => !w.deleted && PENDING_AUDIT.has(w.wareStatus),
+    submittedAt: (w) => w.submittedAt,
+    decide: (w) => this.decide(w),
+  };
 
   /** A change made in JD's seller backend (drift): by a SKU outerId, or the ware's own outerId. */
   edit(sellerSku: string, patch: RemoteEdit): void {

@@ -1,13 +1,10 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import type { CallCounter } from "../../core/simulator/callCounter.js";
-import type { FaultInjector } from "../../core/simulator/faults.js";
+import { beginCall, callParams, finishCall, type GatewayParts, htmlError } from "../../core/simulator/gateway.js";
 import type { SimReply, SimRequest } from "../../core/simulator/httpServer.js";
-import type { TokenBucketQuota } from "../../core/simulator/quota.js";
+import { checkAccessToken } from "../../core/simulator/tokenStore.js";
 import { josSign } from "../sign.js";
 import { parseBeijingTime } from "../time.js";
 import type { JdCatalog } from "./catalog.js";
 import { JD_METHODS } from "./methods.js";
-import type { JdTokenStore } from "./tokens.js";
 import { errorBody, JOS, JosFailure, okBody } from "./wire.js";
 
 export interface JdApp {
@@ -17,14 +14,9 @@ export interface JdApp {
   methods?: string[];
 }
 
-export interface GatewayDeps {
+export interface GatewayDeps extends GatewayParts {
   apps: Map<string, JdApp>;
   catalog: JdCatalog;
-  tokens: JdTokenStore;
-  faults: FaultInjector;
-  quota: TokenBucketQuota;
-  counter: CallCounter;
-  now: () => number;
   maxPageSize: number;
   maxPages: number;
   maxSkuPageSize: number;
@@ -42,35 +34,16 @@ export const OAUTH_PATHS = ["/oauth2/access_token", "/oauth2/refresh_token"];
 export async function handleGateway(req: SimRequest, deps: GatewayDeps): Promise<SimReply> {
   const isOauth = OAUTH_PATHS.includes(req.path);
   if (req.path !== GATEWAY_PATH && !isOauth) return { status: 404, json: { error: `not found: ${req.path}` } };
-  const params: Record<string, string> = { ...req.query };
-  for (const [key, value] of Object.entries(req.body)) {
-    params[key] = typeof value === "string" ? value : JSON.stringify(value);
-  }
+  const params = callParams(req);
   const name = isOauth ? req.path : (params.method ?? "(no method)");
-  deps.counter.hit(name);
-
-  const plan = deps.faults.plan(name);
-  if (plan.latencyMs > 0) await sleep(plan.latencyMs);
-  if (plan.before === "timeout") return { hang: true };
-  if (plan.before === "server_error") {
-    return {
-      status: 502,
-      text: "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>",
-      headers: { "content-type": "text/html" },
-    };
-  }
-  if (plan.before === "throttle") return { status: 200, json: errorBody(throttled()) };
-
-  const reply = isOauth ? oauth(req.path, params, deps) : answer(params, deps);
-  if (plan.after === "malformed" && "json" in reply) {
-    const text = JSON.stringify(reply.json);
-    return {
-      status: 200,
-      text: text.slice(0, Math.max(1, Math.floor(text.length / 2))),
-      headers: { "content-type": "application/json;charset=UTF-8" },
-    };
-  }
-  return reply;
+  const { plan, refused } = await beginCall(deps, name, {
+    serverError: htmlError(
+      502,
+      "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>",
+    ),
+    throttle: () => ({ status: 200, json: errorBody(throttled()) }),
+  });
+  return refused ?? finishCall(plan, isOauth ? oauth(req.path, params, deps) : answer(params, deps));
 }
 
 function answer(params: Record<string, string>, deps: GatewayDeps): SimReply & { json: unknown } {
@@ -146,14 +119,11 @@ function route(params: Record<string, string>, deps: GatewayDeps): Record<string
 }
 
 function checkToken(appKey: string, token: string | undefined, deps: GatewayDeps): void {
-  const forced = deps.faults.takeTokenExpiry();
-  if (forced === "all") deps.tokens.expireAll();
-  if (forced === "next" && token) deps.tokens.expire(token);
-  const check = deps.tokens.check(appKey, token);
-  if (check === "missing") throw new JosFailure(JOS.tokenInvalid, "缺少access_token", "Missing access_token");
-  if (check !== "ok") {
-    throw new JosFailure(JOS.tokenInvalid, "access_token无效或已过期", "Invalid or expired access_token");
-  }
+  checkAccessToken(deps, appKey, token, (missing) =>
+    missing
+      ? new JosFailure(JOS.tokenInvalid, "缺少access_token", "Missing access_token")
+      : new JosFailure(JOS.tokenInvalid, "access_token无效或已过期", "Invalid or expired access_token"),
+  );
 }
 
 /** GET /oauth2/access_token (authorization_code) and /oauth2/refresh_token, app_key + app_secret in the query. */

@@ -1,3 +1,4 @@
+import { isHttpUrl, onHost } from "../../core/validation.js";
 import type { SimAttr, SimImage } from "./wares.js";
 import { invalid, type JosFailure } from "./wire.js";
 
@@ -250,18 +251,8 @@ export function isYuan(n: number): boolean {
   return Number.isFinite(n) && n > 0 && Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
 }
 
-function isHttpUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === "https:" || u.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
-
 function hostAllowed(url: string, hosts: string[]): boolean {
-  const host = new URL(url).hostname;
-  return hosts.some((h) => host === h || host.endsWith(`.${h}`));
+  return onHost(new URL(url).hostname, hosts);
 }
 
 export function asObject(value: unknown): Record<string, unknown> | undefined {

@@ -158,6 +158,23 @@ const variantColumnByField: Record<string, string> = {
   barcode: "barcode",
 };
 
+/** Column indexes by level, computed once per header. */
+const levels = new WeakMap<CsvHeader, { product: number[]; variant: number[] }>();
+function levelsOf(header: CsvHeader) {
+  let l = levels.get(header);
+  if (!l) {
+    const product: number[] = [];
+    const variant: number[] = [];
+    header.columns.forEach((c, i) => {
+      if (isProductLevel(c)) product.push(i);
+      else if (c.kind === "variant" || c.kind === "option" || c.kind === "stock") variant.push(i);
+    });
+    l = { product, variant };
+    levels.set(header, l);
+  }
+  return l;
+}
+
 /** Builds one product from its consecutive rows. Never throws: every problem becomes a located issue. */
 export function csvRowsToProduct(file: string, header: CsvHeader, rows: CsvRow[]): CsvProduct {
   const first = rows[0]!;
@@ -177,8 +194,7 @@ export function csvRowsToProduct(file: string, header: CsvHeader, rows: CsvRow[]
       issue({ line: row.line }, `row has ${row.cells.length} cells but the header has ${cols.length} columns`);
     }
     if (r === 0) return;
-    cols.forEach((col, i) => {
-      if (!isProductLevel(col)) return;
+    for (const i of levelsOf(header).product) {
       const v = decoded[r]![i]!;
       const v0 = decoded[0]![i]!;
       if (v !== "" && v !== v0) {
@@ -187,7 +203,7 @@ export function csvRowsToProduct(file: string, header: CsvHeader, rows: CsvRow[]
           `"${shorten(v)}" differs from line ${first.line} ("${shorten(v0)}"); product-level columns must repeat the product's value on each of its rows, or be left empty`,
         );
       }
-    });
+    }
   });
 
   const p = decoded[0]!;
@@ -288,20 +304,21 @@ export function csvRowsToProduct(file: string, header: CsvHeader, rows: CsvRow[]
     const options: Record<string, string> = {};
     const stock: { warehouse: string; quantity: number }[] = [];
     const stockCols: number[] = [];
-    cols.forEach((col, i) => {
+    for (const i of levelsOf(header).variant) {
+      const col = cols[i]!;
       const cell = cells[i]!;
-      if (cell === "") return;
+      if (cell === "") continue;
       if (col.kind === "variant") v[col.field] = cell;
       else if (col.kind === "option") options[col.option] = cell;
       else if (col.kind === "stock") {
         if (!/^\s*\d{1,9}\s*$/.test(cell)) {
           issue(at(row.line, i), `must be a whole number of units (0 or more), got "${shorten(cell)}"`);
-          return;
+          continue;
         }
         stock.push({ warehouse: col.warehouse, quantity: Number(cell) });
         stockCols.push(i);
       }
-    });
+    }
     stockColumns.push(stockCols);
     return { ...v, options, stock };
   });

@@ -580,7 +580,9 @@ export interface GenerateResult {
   file: string;
   format: ImportFormat;
   products: number;
+  /** CSV rows, or JSON elements (= products). */
   rows: number;
+  variants: number;
 }
 
 /**
@@ -596,7 +598,7 @@ export async function writeGeneratedCatalog(
   const put = async (s: string) => {
     if (!stream.write(s)) await once(stream, "drain");
   };
-  const result: GenerateResult = { file: out, format, products: 0, rows: 0 };
+  const result: GenerateResult = { file: out, format, products: 0, rows: 0, variants: 0 };
   const header = format === "csv" ? parseHeader(out, layoutHeader(generatorLayout())) : undefined;
   if (header) await put(stringify([header.cells]));
   if (format === "json") {
@@ -618,6 +620,7 @@ export async function writeGeneratedCatalog(
       result.rows++;
     }
     result.products++;
+    result.variants += p.variants.length;
     if (chunk.length > 256 * 1024) {
       await put(chunk);
       chunk = "";

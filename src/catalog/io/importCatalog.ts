@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { z } from "zod";
 import type { Db } from "../../db.js";
 import { productInput } from "../productInput.js";
@@ -19,6 +20,8 @@ export interface ImportOptions {
   rejectsFile?: string;
   /** Products per transaction. */
   batchSize?: number;
+  /** Batches applied at the same time, each in its own transaction and connection (default 2). */
+  concurrency?: number;
   /** How many issues the result carries (the count is always exact; the reject file always has all). */
   maxIssues?: number;
   onProgress?: (progress: { phase: "validate" | "apply"; rows: number; products: number }) => void;
@@ -61,6 +64,13 @@ interface Seen {
   ordinal: number;
   line: number;
   sku: string;
+  rows: number;
+}
+
+/** A rejected product: its issues and how many rows it spans. */
+interface Rejected {
+  issues: ImportIssue[];
+  rows: number;
 }
 
 const DEFAULT_BATCH = 250;
@@ -104,8 +114,11 @@ export async function importCatalog(db: Db, opts: ImportOptions): Promise<Import
     return result;
   };
 
+  if (opts.rejectsFile && resolve(opts.rejectsFile) === resolve(opts.file)) {
+    throw new Error("the reject file must not be the file being imported");
+  }
   const before = await stat(opts.file);
-  let rejected: Map<number, ImportIssue[]>;
+  let rejected: Map<number, Rejected>;
   try {
     rejected = await validate(db, opts, format, batchSize, result, record);
   } catch (err) {
@@ -119,9 +132,9 @@ export async function importCatalog(db: Db, opts: ImportOptions): Promise<Import
   }
   result.validateMs = Math.round(performance.now() - started);
   result.rejected = rejected.size;
+  for (const r of rejected.values()) result.rejectedRows += r.rows;
   if (rejected.size > 0 && !opts.applyValid) {
     result.status = "rejected";
-    result.rejectedRows = result.rows;
     return finish();
   }
 
@@ -136,7 +149,10 @@ export async function importCatalog(db: Db, opts: ImportOptions): Promise<Import
   return finish();
 }
 
-function parseItem(item: SourceItem): {
+function parseItem(
+  file: string,
+  item: SourceItem,
+): {
   snapshot?: ProductSnapshot;
   parsed?: z.infer<typeof productInput>;
   issues: ImportIssue[];
@@ -145,7 +161,6 @@ function parseItem(item: SourceItem): {
   if (item.raw === undefined) return { issues };
   const parsed = productInput.safeParse(item.raw);
   if (!parsed.success) {
-    const file = issues[0]?.file ?? "";
     for (const zi of parsed.error.issues) {
       const missing = zi.code === "invalid_type" && /received undefined/.test(zi.message);
       issues.push({
@@ -161,6 +176,16 @@ function parseItem(item: SourceItem): {
   return { snapshot: normalizeInput(parsed.data), parsed: parsed.data, issues };
 }
 
+/** The variants' seller SKUs of a raw product, whatever else is wrong with it. */
+function sellerSkusOf(raw: unknown): string[] {
+  const variants = raw && typeof raw === "object" ? (raw as { variants?: unknown }).variants : undefined;
+  if (!Array.isArray(variants)) return [];
+  return variants.map((v) => {
+    const s = v && typeof v === "object" ? (v as { sellerSku?: unknown }).sellerSku : undefined;
+    return typeof s === "string" ? s.trim() : "";
+  });
+}
+
 /** Pass 1: returns the rejected products (by ordinal) with their issues. */
 async function validate(
   db: Db,
@@ -169,24 +194,52 @@ async function validate(
   batchSize: number,
   result: ImportResult,
   record: (issues: ImportIssue[]) => void,
-): Promise<Map<number, ImportIssue[]>> {
+): Promise<Map<number, Rejected>> {
   const file = opts.file;
   const source = openSource(file, format);
   const [categories, warehouses] = await Promise.all([
     db.category.findMany({ select: { code: true } }).then((rows) => new Set(rows.map((r) => r.code))),
     db.warehouse.findMany({ select: { code: true } }).then((rows) => new Set(rows.map((r) => r.code))),
   ]);
-  const rejected = new Map<number, ImportIssue[]>();
-  const reject = (ordinal: number, issues: ImportIssue[]) => {
+  const rejected = new Map<number, Rejected>();
+  const reject = (ordinal: number, rows: number, issues: ImportIssue[]) => {
     if (issues.length === 0) return;
-    const list = rejected.get(ordinal);
-    if (list) list.push(...issues);
-    else rejected.set(ordinal, [...issues]);
+    const entry = rejected.get(ordinal);
+    if (entry) entry.issues.push(...issues);
+    else rejected.set(ordinal, { issues: [...issues], rows });
     record(issues);
   };
-  // The only state that grows with the file: one small entry per product SKU and per seller SKU.
-  const seenProducts = new Map<string, Seen>();
-  const seenVariants = new Map<string, Seen & { location: Omit<ImportIssue, "file" | "message" | "sku"> }>();
+  // The only state that grows with the file, kept compact (about 60-80 bytes per row): product SKU -> ordinal,
+  // seller SKU -> its line and variant index packed in one number, and per product its first line, row count and
+  // SKU in plain arrays (first lines increase, so a line finds its product by binary search).
+  const seenProducts = new Map<string, number>();
+  const seenVariants = new Map<string, number>();
+  const startLines: number[] = [];
+  const rowCounts: number[] = [];
+  const skus: string[] = [];
+  const seen = (ordinal: number): Seen => ({
+    ordinal,
+    line: startLines[ordinal]!,
+    sku: skus[ordinal]!,
+    rows: rowCounts[ordinal]!,
+  });
+  const ordinalAt = (line: number): number => {
+    let lo = 0;
+    let hi = startLines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (startLines[mid]! <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // CSV: the variant's own line (rows start on increasing lines); JSON: the element's ordinal (many may share a line).
+  const VARIANTS = 1024;
+  const unpack = (packed: number): Seen & { index: number } => {
+    const key = Math.floor(packed / VARIANTS);
+    const index = packed % VARIANTS;
+    return isCsv ? { ...seen(ordinalAt(key)), line: key, index } : { ...seen(key), index };
+  };
   const isCsv = format === "csv";
   let pending: { item: SourceItem; sellerSkus: string[] }[] = [];
 
@@ -195,11 +248,16 @@ async function validate(
     pending = [];
     const skus = batch.flatMap((b) => b.sellerSkus);
     if (skus.length === 0) return;
-    const owners = await db.variant.findMany({
-      where: { exporterId: opts.exporterId, sellerSku: { in: skus } },
-      select: { sellerSku: true, product: { select: { sku: true } } },
-    });
-    const ownerOf = new Map(owners.map((o) => [o.sellerSku, o.product.sku]));
+    // unnest + join: one index lookup per SKU whatever the table statistics (see loadSnapshots).
+    const owners = await db.$queryRawUnsafe<{ seller_sku: string; sku: string }[]>(
+      `SELECT v.seller_sku, p.sku
+       FROM unnest($2::text[]) AS wanted(seller_sku)
+       JOIN variant v ON v.exporter_id = $1 AND v.seller_sku = wanted.seller_sku
+       JOIN product p ON p.id = v.product_id`,
+      opts.exporterId,
+      skus,
+    );
+    const ownerOf = new Map(owners.map((o) => [o.seller_sku, o.sku]));
     for (const { item, sellerSkus } of batch) {
       const issues: ImportIssue[] = [];
       sellerSkus.forEach((s, i) => {
@@ -213,18 +271,22 @@ async function validate(
           });
         }
       });
-      reject(item.ordinal, issues);
+      reject(item.ordinal, item.rowCount, issues);
     }
   };
 
   for await (const item of source.items()) {
     result.rows += item.rowCount;
     result.products++;
-    const { parsed, snapshot, issues } = parseItem(item);
+    startLines.push(item.line);
+    rowCounts.push(item.rowCount);
+    skus.push(item.sku);
+    const { parsed, snapshot, issues } = parseItem(opts.file, item);
     const where = (o: Seen) => (isCsv ? `line ${o.line}` : `element ${o.ordinal} (line ${o.line})`);
 
     if (item.sku) {
-      const prev = seenProducts.get(item.sku);
+      const prevOrdinal = seenProducts.get(item.sku);
+      const prev = prevOrdinal === undefined ? undefined : seen(prevOrdinal);
       if (prev) {
         issues.push({
           file,
@@ -234,7 +296,7 @@ async function validate(
             ? `rows of product ${item.sku} are not consecutive: it already started at line ${prev.line}; keep all rows of a product together`
             : `product ${item.sku} appears twice (also ${where(prev)})`,
         });
-        reject(prev.ordinal, [
+        reject(prev.ordinal, prev.rows, [
           {
             file,
             line: prev.line,
@@ -242,11 +304,11 @@ async function validate(
             sku: item.sku,
             message: isCsv
               ? `rows of product ${item.sku} continue at line ${item.line}; keep all rows of a product together`
-              : `product ${item.sku} appears twice (also ${where({ ordinal: item.ordinal, line: item.line, sku: item.sku })})`,
+              : `product ${item.sku} appears twice (also ${where({ ordinal: item.ordinal, line: item.line, sku: item.sku, rows: item.rowCount })})`,
           },
         ]);
       } else {
-        seenProducts.set(item.sku, { ordinal: item.ordinal, line: item.line, sku: item.sku });
+        seenProducts.set(item.sku, item.ordinal);
       }
     }
 
@@ -270,29 +332,36 @@ async function validate(
             });
           }
         });
-        const location = item.locate(["variants", i, "sellerSku"]);
-        const prev = seenVariants.get(v.sellerSku);
-        if (prev && prev.ordinal !== item.ordinal) {
-          issues.push({
-            file,
-            ...location,
-            sku: item.sku,
-            message: `seller SKU ${v.sellerSku} is also used by product ${prev.sku} (${where(prev)})`,
-          });
-          reject(prev.ordinal, [
-            {
-              file,
-              ...prev.location,
-              sku: prev.sku,
-              message: `seller SKU ${v.sellerSku} is also used by product ${item.sku} (${where({ ordinal: item.ordinal, line: location.line, sku: item.sku })})`,
-            },
-          ]);
-        } else if (!prev) {
-          seenVariants.set(v.sellerSku, { ordinal: item.ordinal, line: location.line, sku: item.sku, location });
-        }
       });
     }
-    reject(item.ordinal, issues);
+    // Seller SKUs are registered even when the product has other errors, so a clash is reported in one run.
+    sellerSkusOf(item.raw).forEach((sellerSku, i) => {
+      if (!sellerSku) return;
+      const location = item.locate(["variants", i, "sellerSku"]);
+      const packed = seenVariants.get(sellerSku);
+      const prev = packed === undefined ? undefined : unpack(packed);
+      if (!prev) {
+        seenVariants.set(sellerSku, (isCsv ? location.line : item.ordinal) * VARIANTS + Math.min(i, VARIANTS - 1));
+      } else if (prev.ordinal !== item.ordinal) {
+        issues.push({
+          file,
+          ...location,
+          sku: item.sku,
+          message: `seller SKU ${sellerSku} is also used by product ${prev.sku || "(no sku)"} (${where(prev)})`,
+        });
+        reject(prev.ordinal, prev.rows, [
+          {
+            file,
+            ...(isCsv
+              ? { ...item.locate(["variants", 0, "sellerSku"]), line: prev.line }
+              : { line: prev.line, element: prev.ordinal, path: `variants.${prev.index}.sellerSku` }),
+            sku: prev.sku,
+            message: `seller SKU ${sellerSku} is also used by product ${item.sku || "(no sku)"} (${where({ ordinal: item.ordinal, line: location.line, sku: item.sku, rows: item.rowCount })})`,
+          },
+        ]);
+      }
+    });
+    reject(item.ordinal, item.rowCount, issues);
     if (snapshot && issues.length === 0) {
       pending.push({ item, sellerSkus: snapshot.variants.map((v) => v.sellerSku) });
       if (pending.length >= batchSize) await checkCatalogOwners();
@@ -311,7 +380,7 @@ async function apply(
   opts: ImportOptions,
   format: ImportFormat,
   batchSize: number,
-  rejected: Map<number, ImportIssue[]>,
+  rejected: Map<number, Rejected>,
   result: ImportResult,
   record: (issues: ImportIssue[]) => void,
 ): Promise<void> {
@@ -320,15 +389,18 @@ async function apply(
   const rejects = rejected.size > 0 ? new RejectWriter(opts.file, format, opts.rejectsFile) : null;
   if (rejects) result.rejectsFile = rejects.path;
   let batch: { snapshot: ProductSnapshot; item: SourceItem }[] = [];
-  let inflight: Promise<void> | null = null;
+  const inflight = new Set<Promise<void>>();
+  const concurrency = Math.max(1, opts.concurrency ?? 2);
   let rows = 0;
   let products = 0;
 
-  // While one batch is in its transaction, the next one is parsed: the database and the parser overlap.
+  // Up to `concurrency` batches are in their transactions (one connection each) while the next one is parsed: the
+  // parser and the database overlap. Batches hold distinct products (pass 1 rejected duplicates), so they never
+  // wait on each other's rows.
   const flush = async () => {
     const current = batch;
     batch = [];
-    if (inflight) await inflight;
+    while (inflight.size >= concurrency) await Promise.race(inflight);
     if (current.length === 0) return;
     const run = applyBatch(
       db,
@@ -357,8 +429,10 @@ async function apply(
         await writer.write(entry.item, [issue], source.header);
       }
     });
-    run.catch(() => undefined);
-    inflight = run;
+    const tracked = run.finally(() => inflight.delete(tracked));
+    // A failure is raised by the Promise.all below (or the race above); this only keeps it from going unhandled.
+    tracked.catch(() => undefined);
+    inflight.add(tracked);
   };
   let late = null as RejectWriter | null;
   const lateRejects = () => {
@@ -371,21 +445,22 @@ async function apply(
     for await (const item of source.items()) {
       rows += item.rowCount;
       products++;
-      const issues = rejected.get(item.ordinal);
-      if (issues) {
-        result.rejectedRows += item.rowCount;
-        await rejects!.write(item, issues, source.header);
+      const bad = rejected.get(item.ordinal);
+      if (bad) {
+        await rejects!.write(item, bad.issues, source.header);
         continue;
       }
-      const { snapshot } = parseItem(item);
+      const { snapshot } = parseItem(opts.file, item);
       if (!snapshot) throw new Error(`${opts.file} changed while it was being imported (product ${item.ordinal + 1})`);
       batch.push({ snapshot, item });
       if (batch.length >= batchSize) await flush();
       if (opts.onProgress && products % 1000 === 0) opts.onProgress({ phase: "apply", rows, products });
     }
     await flush();
-    if (inflight) await inflight;
+    await Promise.all(inflight);
   } finally {
+    // On an error, let the other batches in flight settle (commit or roll back) before returning.
+    await Promise.allSettled(inflight);
     await rejects?.close();
     await late?.close();
   }

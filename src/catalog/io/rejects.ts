@@ -31,7 +31,16 @@ export class RejectWriter {
     this.out = createWriteStream(this.path, { encoding: "utf8" });
   }
 
-  async write(item: SourceItem, issues: ImportIssue[], header?: CsvHeader): Promise<void> {
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Appends one rejected product; calls are serialised, so concurrent batches cannot interleave their rows. */
+  write(item: SourceItem, issues: ImportIssue[], header?: CsvHeader): Promise<void> {
+    const next = this.queue.then(() => this.append(item, issues, header));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async append(item: SourceItem, issues: ImportIssue[], header?: CsvHeader): Promise<void> {
     if (item.original.kind === "csv") {
       if (!header) throw new Error("CSV reject without a header");
       const errorIndex = header.columns.findIndex((c) => c.kind === "ignored" && c.name.toLowerCase() === ERROR_COLUMN);
@@ -77,6 +86,7 @@ export class RejectWriter {
   }
 
   async close(): Promise<void> {
+    await this.queue;
     if (this.format === "json") await this.put(this.count === 0 ? "[]\n" : "\n]\n");
     this.out.end();
     await once(this.out, "close");

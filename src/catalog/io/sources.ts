@@ -65,7 +65,6 @@ class CsvSource implements Source {
     const parser = createReadStream(this.file).pipe(
       parse({
         bom: true,
-        info: true,
         relax_column_count: true,
         relax_quotes: true,
         skip_empty_lines: false,
@@ -77,6 +76,8 @@ class CsvSource implements Source {
     let group: CsvRow[] = [];
     let groupSku = "";
     let ordinal = 0;
+    // Our own line count: csv-parse's info.lines counts a CRLF inside a quoted cell as two lines.
+    let nextLine = 1;
     const flush = (): SourceItem => {
       const rows = group;
       group = [];
@@ -93,8 +94,9 @@ class CsvSource implements Source {
       };
     };
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        const line = info.lines - lineBreaks(record);
+      for await (const record of parser as AsyncIterable<string[]>) {
+        const line = nextLine;
+        nextLine += 1 + lineBreaks(record);
         if (!header) {
           header = parseHeader(this.file, record);
           this.header = header;
