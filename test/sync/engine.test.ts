@@ -11,7 +11,11 @@ describe("sync engine against the Daraz simulator", () => {
   let h: SyncHarness;
   beforeAll(async () => {
     // A debounce window wider than the 25 edits take even on a loaded machine.
-    h = await startSyncHarness("engine", { brandAllowlist: ["Sialkot Crafts", "Fixed Brand"] }, { COALESCE_MS: "1500" });
+    h = await startSyncHarness(
+      "engine",
+      { brandAllowlist: ["Sialkot Crafts", "Fixed Brand"] },
+      { COALESCE_MS: "1500" },
+    );
   });
   afterAll(() => h.close());
 
