@@ -1,10 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { ValidationError } from "../catalog/errors.js";
+import { NotFoundError, ValidationError } from "../catalog/errors.js";
 import type { Db } from "../db.js";
+import { channelSettings } from "../listing/channelProfile.js";
 import type { ChannelAccounts } from "../sync/channelAccounts.js";
 import { channelStatus, pauseChannel, resumeChannel, retryFailed } from "../sync/operations.js";
 import type { ChannelQueues } from "../sync/queues.js";
+import { updateAccountSettings } from "../sync/reprice.js";
 import { resyncAccount } from "../sync/resync.js";
 import { parse } from "./parse.js";
 
@@ -73,5 +75,28 @@ export function registerChannelRoutes(
       );
     }
     return { accounts: results };
+  });
+
+  app.get("/api/channel-accounts", async () => ({
+    items: await db.channelAccount.findMany({
+      select: {
+        id: true,
+        exporterId: true,
+        channel: true,
+        baseUrl: true,
+        paused: true,
+        needsOperator: true,
+        settings: true,
+      },
+    }),
+  }));
+
+  app.put("/api/channel-accounts/:id/settings", async (req) => {
+    const { id } = parse(z.object({ id: z.string().min(1) }), req.params, "path");
+    if (!(await db.channelAccount.findUnique({ where: { id } }))) throw new NotFoundError(`channel account ${id}`);
+    const parsed = channelSettings.safeParse(req.body ?? {});
+    if (!parsed.success) throw ValidationError.fromZod(`channel account ${id} settings`, parsed.error);
+    const settings = z.record(z.string(), z.json()).parse(req.body ?? {});
+    return { resync: await updateAccountSettings(db, accounts, queues, id, settings) };
   });
 }

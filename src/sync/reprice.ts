@@ -1,4 +1,5 @@
 import type { Db } from "../db.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { channelSettings } from "../listing/channelProfile.js";
 import type { ChannelAccounts } from "./channelAccounts.js";
 import type { ChannelQueues } from "./queues.js";
@@ -30,4 +31,31 @@ export async function repriceCurrency(
     );
   }
   return results;
+}
+
+/**
+ * Replaces an account's settings (price rule, category map, stock buffer, ...) after validating them, then rescans the
+ * account so every listing the change affects is pushed through the normal delta path.
+ */
+export async function updateAccountSettings(
+  db: Db,
+  accounts: ChannelAccounts,
+  queues: ChannelQueues,
+  accountId: string,
+  settings: Prisma.InputJsonObject,
+): Promise<ResyncResult> {
+  channelSettings.parse(settings);
+  const row = await db.channelAccount.update({
+    where: { id: accountId },
+    data: { settings },
+    select: { channel: true },
+  });
+  accounts.forget(accountId);
+  const account = await accounts.get(accountId);
+  return resyncAccount(db, account, (jobs) =>
+    queues.enqueuePushes(
+      row.channel,
+      jobs.map((data) => ({ data })),
+    ),
+  );
 }
