@@ -32,6 +32,8 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Edits of one listing closer together than this are pushed once (debounce while the push waits). */
   COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(150),
+  /** How long a price/stock update waits for others to share its channel call (Daraz takes 50 SKUs per call). */
+  PRICE_BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(5000).default(100),
   /** Attempts of a push before it fails for good (throttled runs do not count). */
   PUSH_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry delay; each next one doubles, with jitter. */

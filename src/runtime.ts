@@ -71,7 +71,6 @@ export interface RunningWorkers {
 export async function startWorkers(
   rt: Runtime,
   channels: string[],
-  ratePerSec: Record<string, number> = {},
 ): Promise<RunningWorkers> {
   const connection = createWorkerConnection(rt.config.REDIS_URL);
   // Machine translation runs only with a provider; without one, listings missing a language stay held.
@@ -81,7 +80,7 @@ export async function startWorkers(
     db: rt.db,
     accounts: rt.accounts,
     log: rt.log,
-    batcher: new PriceStockBatcher(),
+    batcher: new PriceStockBatcher(rt.config.PRICE_BATCH_WINDOW_MS),
     fx: new FxCache(rt.db),
     ...(translations ? { translations } : {}),
   };
@@ -93,7 +92,6 @@ export async function startWorkers(
       concurrency: rt.config.PUSH_CONCURRENCY,
       deps,
       queues: rt.queues,
-      ratePerSec: ratePerSec[channel] ?? 0,
       lockMs: rt.config.JOB_LOCK_MS,
       stalledCheckMs: rt.config.STALLED_CHECK_MS,
     }),

@@ -13,8 +13,6 @@ export interface ChannelWorkerOptions {
   concurrency: number;
   deps: SyncDeps;
   queues: ChannelQueues;
-  /** Channel calls per second; 0 = unlimited. */
-  ratePerSec?: number;
   /** Longest pause a throttled answer may cause, so nothing waits forever on a bogus ban. */
   maxThrottleWaitMs?: number;
   /** Upper bound on runs of one job, throttled runs included. */
@@ -29,7 +27,6 @@ export interface ChannelWorkerOptions {
 export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
   const maxWait = opts.maxThrottleWaitMs ?? 60_000;
   const maxReviewChecks = opts.maxReviewChecks ?? 20;
-  const rate = opts.ratePerSec ?? 0;
 
   const worker: Worker = new Worker(
     channelQueueName(opts.channel),
@@ -79,8 +76,9 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
       connection: opts.connection,
       prefix: opts.prefix,
       concurrency: opts.concurrency,
-      // rateLimit() needs a limiter; a huge max stands for "no limit" when the channel has no quota.
-      limiter: rate > 0 ? { max: rate, duration: 1000 } : { max: 1_000_000, duration: 1000 },
+      // The channel's quota is enforced per call (CallBudget in ChannelAccounts), not per job: a job may make one call
+      // or several. rateLimit() still needs a limiter to exist, hence this one that never binds.
+      limiter: { max: 1_000_000, duration: 1000 },
       maxStartedAttempts: opts.maxStartedAttempts ?? 50,
       // After a throttle pause the worker long-polls for drainDelay seconds before it looks again: keep it short.
       drainDelay: 1,

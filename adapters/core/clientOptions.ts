@@ -9,6 +9,7 @@ export interface ApiAppOptions {
   appSecret: string;
   timeoutMs?: number;
   now?: () => number;
+  beforeCall?: () => Promise<void>;
 }
 
 /** The client options an API adapter passes on from its own options: app, token, timeout, clock. */
@@ -23,5 +24,6 @@ export function clientOptionsFrom(
     ...(opts.credentials.accessToken ? { accessToken: opts.credentials.accessToken } : {}),
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.beforeCall ? { beforeCall: opts.beforeCall } : {}),
   };
 }

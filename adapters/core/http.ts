@@ -37,6 +37,8 @@ export interface HttpClientOptions {
   /** Wait used for HTTP 429 without a usable Retry-After. */
   defaultThrottleMs?: number;
   axiosInstance?: AxiosInstance;
+  /** Awaited before each request (a call budget). */
+  beforeCall?: () => Promise<void>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -49,8 +51,10 @@ export class HttpClient {
   private readonly timeoutMs: number;
   private readonly classify: ReplyClassifier | undefined;
   private readonly defaultThrottleMs: number;
+  private readonly beforeCall: (() => Promise<void>) | undefined;
 
   constructor(opts: HttpClientOptions) {
+    this.beforeCall = opts.beforeCall;
     this.channel = opts.channel;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.classify = opts.classify;
@@ -60,6 +64,7 @@ export class HttpClient {
 
   /** Sends one request; resolves only with a reply the channel accepted, else throws a ChannelError. */
   async send(call: HttpCall): Promise<HttpReply> {
+    await this.beforeCall?.();
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;

@@ -43,6 +43,7 @@ export class IopClient<Ok, CallOptions extends IopCallOptions = IopCallOptions> 
       channel: channel.channel,
       classify: channel.classify,
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.beforeCall ? { beforeCall: opts.beforeCall } : {}),
     });
   }
 

@@ -138,6 +138,11 @@ export interface AdapterOptions {
   credentials: ChannelCredentials;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /**
+   * Awaited before every HTTP call the adapter makes: the engine's per-account call budget (the channel's quota)
+   * plugs in here, so the limit counts real channel calls, not jobs.
+   */
+  beforeCall?: () => Promise<void>;
   /** Injected clock, for signing tests. */
   now?: () => number;
   /** Retries for idempotent reads only (a page of listRemote, a lookup); writes are never retried by an adapter. */

@@ -52,6 +52,7 @@ export class JdClient {
       channel: JD_CHANNEL,
       classify: jdReplyClassifier(opts.throttleWaitMs !== undefined ? { throttleWaitMs: opts.throttleWaitMs } : {}),
       ...timeout,
+      ...(opts.beforeCall ? { beforeCall: opts.beforeCall } : {}),
     });
     this.oauthHttp = new HttpClient({ channel: JD_CHANNEL, ...timeout });
   }

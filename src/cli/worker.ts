@@ -12,9 +12,7 @@ export async function runWorker(channels: string[]): Promise<void> {
   await checkPostgres(config.DATABASE_URL);
   await checkRedis(config.REDIS_URL);
   const rt = createRuntime(config, log, resolveSecretKey(config));
-  const accounts = await rt.db.channelAccount.findMany({ where: { channel: { in: channels } } });
-  const rates = Object.fromEntries(accounts.map((a) => [a.channel, a.quotaPerSec]));
-  const running = await startWorkers(rt, channels, rates);
+  const running = await startWorkers(rt, channels);
   log.info({ channels }, "workers started");
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

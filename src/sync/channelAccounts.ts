@@ -5,6 +5,7 @@ import type { Db } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { open, seal } from "../lib/secretBox.js";
 import { type ChannelProfile, channelSettings } from "../listing/channelProfile.js";
+import { CallBudget } from "./callBudget.js";
 
 const credentialsSchema = z.object({
   appKey: z.string().min(1),
@@ -56,6 +57,8 @@ export interface ConnectedAccount {
 export class ChannelAccounts {
   private readonly cache = new Map<string, Promise<ConnectedAccount>>();
   private readonly refreshing = new Map<string, Promise<ConnectedAccount>>();
+  /** Kept across adapter reloads (token refresh), so a refresh does not reset the quota. */
+  private readonly budgets = new Map<string, CallBudget>();
 
   constructor(
     private readonly db: Db,
@@ -109,6 +112,15 @@ export class ChannelAccounts {
     });
   }
 
+  private budget(accountId: string, ratePerSec: number): CallBudget {
+    let budget = this.budgets.get(accountId);
+    if (!budget) {
+      budget = new CallBudget(ratePerSec);
+      this.budgets.set(accountId, budget);
+    }
+    return budget;
+  }
+
   private async load(accountId: string): Promise<ConnectedAccount> {
     const row = await this.db.channelAccount.findUniqueOrThrow({ where: { id: accountId } });
     const credentials = credentialsSchema.parse(JSON.parse(open(row.credentialsEnc, this.key)));
@@ -119,7 +131,12 @@ export class ChannelAccounts {
       paused: row.paused,
       quotaPerSec: row.quotaPerSec,
       profile: { ...settings, channel: row.channel },
-      adapter: createAdapter(row.channel, { ...settings.adapterOptions, baseUrl: row.baseUrl, credentials }),
+      adapter: createAdapter(row.channel, {
+        ...settings.adapterOptions,
+        baseUrl: row.baseUrl,
+        credentials,
+        ...(row.quotaPerSec > 0 ? { beforeCall: () => this.budget(row.id, row.quotaPerSec).take() } : {}),
+      }),
     };
   }
 }
