@@ -86,7 +86,7 @@ export async function latency(opts: LatencyOptions): Promise<LatencyResult> {
       max: round(sorted.at(-1) ?? 0, 1),
       edits: times.length,
       coalesceMs: phase.config.COALESCE_MS,
-      batcherWindowMs: 20,
+      batcherWindowMs: phase.config.PRICE_BATCH_WINDOW_MS,
       saveP50: round(
         percentile(
           [...saves].sort((a, b) => a - b),
