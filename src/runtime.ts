@@ -68,10 +68,7 @@ export interface RunningWorkers {
  * Starts the outbox relay, one worker per channel and the reconcile worker in this process, with a heartbeat, and
  * registers the nightly reconciliation (RECONCILE_CRON in RECONCILE_TZ).
  */
-export async function startWorkers(
-  rt: Runtime,
-  channels: string[],
-): Promise<RunningWorkers> {
+export async function startWorkers(rt: Runtime, channels: string[]): Promise<RunningWorkers> {
   const connection = createWorkerConnection(rt.config.REDIS_URL);
   // Machine translation runs only with a provider; without one, listings missing a language stay held.
   const provider = createProvider(rt.config);
