@@ -94,9 +94,9 @@ export function registerChannelRoutes(
   app.put("/api/channel-accounts/:id/settings", async (req) => {
     const { id } = parse(z.object({ id: z.string().min(1) }), req.params, "path");
     if (!(await db.channelAccount.findUnique({ where: { id } }))) throw new NotFoundError(`channel account ${id}`);
-    const parsed = channelSettings.safeParse(req.body ?? {});
-    if (!parsed.success) throw ValidationError.fromZod(`channel account ${id} settings`, parsed.error);
-    const settings = z.record(z.string(), z.json()).parse(req.body ?? {});
+    const record = `channel account ${id} settings`;
+    parse(channelSettings, req.body ?? {}, record);
+    const settings = parse(z.record(z.string(), z.json()), req.body ?? {}, record);
     return { resync: await updateAccountSettings(db, accounts, queues, id, settings) };
   });
 }
