@@ -1,9 +1,10 @@
 import { type Job, RateLimitError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { AuthExpiredError, isChannelError, ThrottledError } from "../adapters/core/errors.js";
+import { pauseChannel } from "../src/sync/operations.js";
 import { type PushOutcome, pushListing } from "../src/sync/push.js";
 import { type ChannelQueues, channelQueueName, pushJobData, reviewJobData } from "../src/sync/queues.js";
-import { checkReview } from "../src/sync/review.js";
+import { checkReview, nextReviewLook } from "../src/sync/review.js";
 import type { SyncDeps } from "../src/sync/syncDeps.js";
 
 export interface ChannelWorkerOptions {
@@ -35,10 +36,8 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
         if (job.name === "review") {
           const data = reviewJobData.parse(job.data);
           const state = await checkReview(opts.deps, data, { signal });
-          if (state === "in_review" && data.checks + 1 < maxReviewChecks) {
-            const delay = Math.min(data.delayMs * 2 ** (data.checks + 1), 3_600_000);
-            await opts.queues.enqueueReview(opts.channel, { ...data, checks: data.checks + 1 }, delay);
-          }
+          const next = state === "in_review" ? nextReviewLook(data, maxReviewChecks) : null;
+          if (next) await opts.queues.enqueueReview(opts.channel, next.data, next.delayMs);
           return { state };
         }
         const data = pushJobData.parse(job.data);
@@ -61,11 +60,7 @@ export function startChannelWorker(opts: ChannelWorkerOptions): Worker {
             { channel: opts.channel, err: err.message },
             "token refresh did not help: pausing the channel",
           );
-          await opts.queues.get(opts.channel).pause();
-          await opts.deps.db.channelAccount.updateMany({
-            where: { channel: opts.channel },
-            data: { paused: true, needsOperator: true, pausedReason: `auth expired: ${err.message}` },
-          });
+          await pauseChannel(opts.deps.db, opts.queues, opts.channel, `auth expired: ${err.message}`, true);
           throw err;
         }
         if (isChannelError(err) && err.errorClass === "permanent") throw new UnrecoverableError(err.message);

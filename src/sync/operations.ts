@@ -10,11 +10,23 @@ export interface ChannelStatus {
   listings: Record<string, number>;
 }
 
-/** Stops a channel: its queue stops handing out jobs (running ones finish) and its waiting listings show "paused". */
-export async function pauseChannel(db: Db, queues: ChannelQueues, channel: string, reason: string): Promise<void> {
+/**
+ * Stops a channel: its queue stops handing out jobs (running ones finish) and its waiting listings show "paused".
+ * `needsOperator` flags it for a person (e.g. credentials that no refresh could fix); resume clears it.
+ */
+export async function pauseChannel(
+  db: Db,
+  queues: ChannelQueues,
+  channel: string,
+  reason: string,
+  needsOperator = false,
+): Promise<void> {
   await queues.get(channel).pause();
   await db.$transaction([
-    db.channelAccount.updateMany({ where: { channel }, data: { paused: true, pausedReason: reason } }),
+    db.channelAccount.updateMany({
+      where: { channel },
+      data: { paused: true, pausedReason: reason, ...(needsOperator ? { needsOperator: true } : {}) },
+    }),
     db.listing.updateMany({ where: { state: "queued", channelAccount: { channel } }, data: { state: "paused" } }),
   ]);
 }

@@ -30,11 +30,15 @@ export interface PushOutcome {
 export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallContext = {}): Promise<PushOutcome> {
   const { db } = deps;
   const account = await deps.accounts.get(job.channelAccountId);
-  const listing = await db.listing.upsert({
-    where: { productId_channelAccountId: { productId: job.productId, channelAccountId: job.channelAccountId } },
-    create: { productId: job.productId, channelAccountId: job.channelAccountId },
-    update: {},
-  });
+  // Most pushes find their listing: read first, and only the first push of a listing pays for the upsert.
+  const key = { productId_channelAccountId: { productId: job.productId, channelAccountId: job.channelAccountId } };
+  const listing =
+    (await db.listing.findUnique({ where: key })) ??
+    (await db.listing.upsert({
+      where: key,
+      create: { productId: job.productId, channelAccountId: job.channelAccountId },
+      update: {},
+    }));
   const calls: string[] = [];
   const call = <T>(name: string, fn: (a: ConnectedAccount) => Promise<T>) => {
     calls.push(name);

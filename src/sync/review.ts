@@ -1,7 +1,7 @@
 import type { CallContext } from "../../adapters/core/types.js";
 import type { ListingState } from "../generated/prisma/enums.js";
 import { stateFor } from "./listingState.js";
-import type { PushJobData } from "./queues.js";
+import type { PushJobData, ReviewJobData } from "./queues.js";
 import { recordCall } from "./recordCall.js";
 import type { SyncDeps } from "./syncDeps.js";
 import { withTokenRefresh } from "./tokenRefresh.js";
@@ -38,4 +38,16 @@ export async function checkReview(deps: SyncDeps, job: PushJobData, ctx: CallCon
     },
   });
   return state;
+}
+
+/** The next look at a listing still in review: each waits twice as long as the one before, at most an hour. */
+export function nextReviewLook(
+  data: ReviewJobData,
+  maxChecks: number,
+): { data: ReviewJobData; delayMs: number } | null {
+  if (data.checks + 1 >= maxChecks) return null;
+  return {
+    data: { ...data, checks: data.checks + 1 },
+    delayMs: Math.min(data.delayMs * 2 ** (data.checks + 1), 3_600_000),
+  };
 }
