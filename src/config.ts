@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowedHostList } from "./media/addressPolicy.js";
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -58,6 +59,33 @@ const envSchema = z.object({
       }
     }, "must be an IANA time zone such as Asia/Karachi")
     .default("Asia/Karachi"),
+  /**
+   * Hosts (host or host:port, comma-separated) whose images may be fetched even though they resolve to loopback or
+   * private addresses; every other host must resolve to public addresses only.
+   */
+  MEDIA_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      try {
+        return parseAllowedHostList(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
+  /** Largest product image fetched from its source, in bytes. */
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** One deadline per image fetch (DNS, connect, headers and body). */
+  MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** A fetched image is checked again at its source (conditional GET) once it is older than this. */
+  MEDIA_REFRESH_HOURS: z.coerce.number().min(0).default(24),
+  /** Taxonomy refresh: a cron pattern read in RECONCILE_TZ, or "off". Channels change required attributes. */
+  TAXONOMY_CRON: z
+    .string()
+    .trim()
+    .refine((v) => v === "off" || /^\S+(\s+\S+){4,5}$/.test(v), 'must be a cron pattern such as "0 3 * * 0", or "off"')
+    .default("0 3 * * 0"),
   NODE_ENV: z.string().default("development"),
   /** Machine translation of missing locales; none keeps such listings held as needs_translation. */
   TRANSLATION_PROVIDER: z.enum(["none", "libretranslate", "deepl", "google"]).default("none"),

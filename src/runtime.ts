@@ -3,6 +3,7 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { startChannelWorker } from "../workers/channelWorker.js";
 import { startReconcileWorker } from "../workers/reconcileWorker.js";
+import { startTaxonomyWorker } from "../workers/taxonomyWorker.js";
 import { startTranslationWorker } from "../workers/translationWorker.js";
 import type { Config } from "./config.js";
 import { createDb, type Db } from "./db.js";
@@ -12,11 +13,14 @@ import { TranslationQueue } from "./localize/translationQueue.js";
 import type { Logger } from "./logger.js";
 import { ReconcileQueue } from "./reconcile/queue.js";
 import { createProducerConnection, createWorkerConnection } from "./redis.js";
+import { type MediaSettings, mediaSettings } from "./media/channelImages.js";
 import { ChannelAccounts } from "./sync/channelAccounts.js";
 import { startHeartbeat } from "./sync/heartbeat.js";
 import { PriceStockBatcher } from "./sync/priceStockBatcher.js";
 import { ChannelQueues, jobOptions } from "./sync/queues.js";
 import { startRelayLoop } from "./sync/relayLoop.js";
+import { ReadinessCache } from "./taxonomy/loadReadiness.js";
+import { TaxonomyQueue } from "./taxonomy/queue.js";
 
 export interface Runtime {
   config: Config;
@@ -25,6 +29,9 @@ export interface Runtime {
   producer: Redis;
   queues: ChannelQueues;
   accounts: ChannelAccounts;
+  /** Each account's taxonomy and mappings, reloaded when their versions move. */
+  readiness: ReadinessCache;
+  media: MediaSettings;
   /** Encrypts channel credentials at rest. */
   secretKey: Buffer;
   close(): Promise<void>;
@@ -47,6 +54,8 @@ export function createRuntime(config: Config, log: Logger, secretKey: Buffer): R
     producer,
     queues,
     accounts,
+    readiness: new ReadinessCache(db),
+    media: mediaSettings(config),
     secretKey,
     async close() {
       await queues.close();
@@ -60,6 +69,7 @@ export interface RunningWorkers {
   workers: Worker[];
   /** The reconcile queue (nightly scheduler + runs) this process serves. */
   reconcileQueue: ReconcileQueue;
+  taxonomyQueue: TaxonomyQueue;
   /** Stops taking jobs, waits up to the grace period for active ones, then closes everything. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -79,6 +89,8 @@ export async function startWorkers(rt: Runtime, channels: string[]): Promise<Run
     log: rt.log,
     batcher: new PriceStockBatcher(rt.config.PRICE_BATCH_WINDOW_MS),
     fx: new FxCache(rt.db),
+    readiness: rt.readiness,
+    media: rt.media,
     ...(translations ? { translations } : {}),
   };
   const workers = channels.map((channel) =>
@@ -119,23 +131,34 @@ export async function startWorkers(rt: Runtime, channels: string[]): Promise<Run
     queue: reconcileQueue,
   });
   await reconcileQueue.scheduleNightly(rt.config.RECONCILE_CRON, rt.config.RECONCILE_TZ);
+  const taxonomyQueue = new TaxonomyQueue(rt.producer, rt.config.QUEUE_PREFIX);
+  const taxonomyWorker = startTaxonomyWorker({
+    connection,
+    prefix: rt.config.QUEUE_PREFIX,
+    deps: { db: rt.db, accounts: rt.accounts, queues: rt.queues, log: rt.log },
+    queue: taxonomyQueue,
+    stalledCheckMs: rt.config.STALLED_CHECK_MS,
+  });
+  await taxonomyQueue.schedule(rt.config.TAXONOMY_CRON, rt.config.RECONCILE_TZ);
   const stopHeartbeat = await startHeartbeat(rt.db, `worker-${randomUUID()}`, `relay+${channels.join(",")}`);
 
   return {
     workers,
     reconcileQueue,
+    taxonomyQueue,
     async stop(graceMs = rt.config.SHUTDOWN_GRACE_MS) {
       await stopRelay();
-      const closing = Promise.all([...workers, reconcileWorker].map((w) => w.close()));
+      const closing = Promise.all([...workers, reconcileWorker, taxonomyWorker].map((w) => w.close()));
       const timedOut = await Promise.race([
         closing.then(() => false),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref()),
       ]);
       if (timedOut) {
         rt.log.warn({ graceMs }, "grace period over: forcing workers closed; their jobs will be recovered as stalled");
-        await Promise.all([...workers, reconcileWorker].map((w) => w.close(true)));
+        await Promise.all([...workers, reconcileWorker, taxonomyWorker].map((w) => w.close(true)));
       }
       await reconcileQueue.close();
+      await taxonomyQueue.close();
       await translations?.close();
       await stopHeartbeat();
       connection.disconnect();

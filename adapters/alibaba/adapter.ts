@@ -10,6 +10,8 @@ import type {
   CanonicalListing,
   ChannelAdapter,
   ChannelCapabilities,
+  ChannelMediaStore,
+  ChannelTaxonomy,
   ItemOutcome,
   ListRemoteOptions,
   PriceStockUpdate,
@@ -21,10 +23,24 @@ import type {
 } from "../core/types.js";
 import { throwIfInvalid } from "../core/validation.js";
 import { tokenPairFrom } from "./auth.js";
-import { ALIBABA_CAPABILITIES, ALIBABA_CHANNEL, ALIBABA_LIMITS, ALIBABA_PATHS } from "./capabilities.js";
+import {
+  ALIBABA_CAPABILITIES,
+  ALIBABA_CHANNEL,
+  ALIBABA_IMAGE_RULES,
+  ALIBABA_LIMITS,
+  ALIBABA_PATHS,
+} from "./capabilities.js";
 import { AlibabaClient, type AlibabaOk } from "./client.js";
 import { msgCodeClass } from "./errors.js";
-import { buildProductInfo, buildSkuInventory, buildSkuPrices, type ProductInfoOptions } from "./payload.js";
+import {
+  type AttributeNames,
+  buildProductInfo,
+  buildSkuInventory,
+  buildSkuPrices,
+  type ProductInfoOptions,
+  usesAttributeIds,
+} from "./payload.js";
+import { AlibabaPhotobank } from "./photobank.js";
 import {
   asRecord,
   idString,
@@ -36,6 +52,8 @@ import {
   searchResults,
 } from "./remote.js";
 import { alibabaPriceProblem, validateAlibabaListing } from "./rules.js";
+import { AlibabaTaxonomy } from "./taxonomy.js";
+import { attributeNamesOf } from "./taxonomyWire.js";
 import { formatGmt } from "./time.js";
 
 export interface AlibabaAdapterOptions extends AdapterOptions {
@@ -55,14 +73,23 @@ export interface AlibabaAdapterOptions extends AdapterOptions {
    * "scan" pages listRemote and matches sku_code (for apps without the search API).
    */
   skuLookup?: "search" | "scan";
+  /** Shortest image side accepted (imageRules.minPixels). Default 350, a recommendation rather than a documented limit. */
+  minImagePixels?: number;
+  /** Photobank group uploads land in (group_id); the root group when unset. */
+  photobankGroupId?: string;
+  /** Category calls in flight at once while categoryTree walks the tree. Default 4. */
+  taxonomyConcurrency?: number;
 }
 
 const NOT_FOUND_CODES = new Set(["B_PRODUCT_NOT_FOUND"]);
 
 export class AlibabaAdapter implements ChannelAdapter {
   readonly channel = ALIBABA_CHANNEL;
-  readonly capabilities: ChannelCapabilities = ALIBABA_CAPABILITIES;
+  readonly capabilities: ChannelCapabilities;
+  readonly taxonomy: ChannelTaxonomy;
+  readonly media: ChannelMediaStore;
   private readonly client: AlibabaClient;
+  private readonly attributeNames = new Map<string, { at: number; names: AttributeNames }>();
   private readonly offset: number;
   private readonly payloadOptions: ProductInfoOptions;
   private readonly tokens: TokenRefresher;
@@ -73,7 +100,23 @@ export class AlibabaAdapter implements ChannelAdapter {
       ...(opts.unit ? { unit: opts.unit } : {}),
       ...(opts.shippingTemplateId ? { shippingTemplateId: opts.shippingTemplateId } : {}),
     };
+    this.capabilities =
+      opts.minImagePixels === undefined
+        ? ALIBABA_CAPABILITIES
+        : { ...ALIBABA_CAPABILITIES, imageRules: { ...ALIBABA_IMAGE_RULES, minPixels: opts.minImagePixels } };
     this.client = new AlibabaClient(clientOptionsFrom(opts));
+    this.taxonomy = new AlibabaTaxonomy({
+      client: this.client,
+      read: (call, ctx) => this.read(call, ctx),
+      concurrency: opts.taxonomyConcurrency ?? ALIBABA_LIMITS.taxonomyConcurrency,
+    });
+    this.media = new AlibabaPhotobank({
+      client: this.client,
+      baseUrl: opts.baseUrl,
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.beforeCall ? { beforeCall: opts.beforeCall } : {}),
+      ...(opts.photobankGroupId ? { groupId: opts.photobankGroupId } : {}),
+    });
     this.tokens = new TokenRefresher(ALIBABA_CHANNEL, opts, this.client, async (refreshToken, ctx) => {
       const res = await this.client.post(
         ALIBABA_PATHS.tokenRefresh,
@@ -109,9 +152,10 @@ export class AlibabaAdapter implements ChannelAdapter {
   /** listing/v2 answers the product id; the listing status (pending audit, online, draft, failed) is read after it. */
   async create(listing: CanonicalListing, ctx: CallContext = {}): Promise<PushResult> {
     this.assertValid(listing);
+    const payloadOptions = await this.payloadOptionsFor(listing, ctx);
     const res = await this.client.post(
       ALIBABA_PATHS.listing,
-      { product_info: JSON.stringify(buildProductInfo(listing, undefined, this.payloadOptions)) },
+      { product_info: JSON.stringify(buildProductInfo(listing, undefined, payloadOptions)) },
       { signal: ctx.signal },
     );
     const result = resultOf(res);
@@ -138,9 +182,10 @@ export class AlibabaAdapter implements ChannelAdapter {
 
   async update(listing: CanonicalListing, itemId: string, ctx: CallContext = {}): Promise<PushResult> {
     this.assertValid(listing);
+    const payloadOptions = await this.payloadOptionsFor(listing, ctx);
     await this.client.post(
       ALIBABA_PATHS.update,
-      { product_info: JSON.stringify(buildProductInfo(listing, itemId, this.payloadOptions)) },
+      { product_info: JSON.stringify(buildProductInfo(listing, itemId, payloadOptions)) },
       { signal: ctx.signal },
     );
     // update/v2 answers no data: read the product back for its status and SKU ids. The write already succeeded, so a
@@ -449,6 +494,22 @@ export class AlibabaAdapter implements ChannelAdapter {
       rethrowChannelStop(err);
       return { outcome: errorOutcome(sellerSku, err) };
     }
+  }
+
+  /**
+   * Listings whose attributes are keyed by category attribute ids (mapped through the taxonomy) are sent with the
+   * attribute and option names too, read from the category's attributes and kept for a few minutes.
+   */
+  private async payloadOptionsFor(listing: CanonicalListing, ctx: CallContext): Promise<ProductInfoOptions> {
+    if (!usesAttributeIds(listing)) return this.payloadOptions;
+    const now = this.opts.now?.() ?? Date.now();
+    const cached = this.attributeNames.get(listing.categoryId);
+    if (cached && now - cached.at < ALIBABA_LIMITS.attributeNamesTtlMs) {
+      return { ...this.payloadOptions, attributeNames: cached.names };
+    }
+    const names = attributeNamesOf(await this.taxonomy.categoryAttributes(listing.categoryId, ctx));
+    this.attributeNames.set(listing.categoryId, { at: now, names });
+    return { ...this.payloadOptions, attributeNames: names };
   }
 
   private read<T>(call: () => Promise<T>, ctx: CallContext): Promise<T> {

@@ -1,4 +1,4 @@
-import type { ChannelCapabilities } from "../core/types.js";
+import type { ChannelCapabilities, ImageRules } from "../core/types.js";
 
 export const ALIBABA_CHANNEL = "alibaba";
 export const ALIBABA_DEFAULT_BASE_URL = "https://openapi-api.alibaba.com/rest";
@@ -16,6 +16,12 @@ export const ALIBABA_PATHS = {
   batchStatus: "/alibaba/icbu/product/batch/update/status",
   editPrice: "/icbu/product/edit-price",
   editInventory: "/icbu/product/edit-inventory",
+  /** Product V2 category calls: level-1 categories, or the children of parent_category_id. */
+  categoryGet: "/alibaba/icbu/category/get/v2",
+  /** Product V2: category_attributes[] and sale_attributes[] of one leaf category. */
+  categoryAttributes: "/alibaba/icbu/category/attribute/get/v2",
+  /** Multipart: file_name (+ group_id) signed, image_bytes not; answers response_object.photobank_url. */
+  photobankUpload: "/alibaba/icbu/photobank/upload",
 } as const;
 
 /** Limits from the Alibaba.com (ICBU) contract; see shared/channels.md. */
@@ -34,7 +40,24 @@ export const ALIBABA_LIMITS = {
   timestampSkewSec: 7200,
   /** gmt_modified_from/to are wall-clock strings; China Standard Time (UTC+8) is assumed (unverified). */
   timeZoneOffsetMinutes: 480,
+  /** Category calls in flight at once while the tree is walked level by level. */
+  taxonomyConcurrency: 4,
+  /** How long the attribute names of a category are reused when a listing carries attribute ids. */
+  attributeNamesTtlMs: 10 * 60_000,
 } as const;
+
+/**
+ * Photobank rules: JPG/PNG up to 5 MB (documented), at most 6 product images. The 350 px shortest side is Alibaba.com's
+ * recommendation for product images, not a documented upload limit (unverified: the adapter and the simulator take
+ * another value); 5000 px is the longest side accepted.
+ */
+export const ALIBABA_IMAGE_RULES: ImageRules = Object.freeze<ImageRules>({
+  maxImages: ALIBABA_LIMITS.maxImages,
+  maxBytes: 5 * 1024 * 1024,
+  minPixels: 350,
+  maxPixels: 5000,
+  formats: ["jpeg", "png"],
+});
 
 export const ALIBABA_CAPABILITIES: ChannelCapabilities = Object.freeze({
   maxPriceStockBatch: 1,
@@ -45,4 +68,5 @@ export const ALIBABA_CAPABILITIES: ChannelCapabilities = Object.freeze({
   currency: "USD",
   locale: "en",
   maxPageSize: ALIBABA_LIMITS.maxPageSize,
+  imageRules: ALIBABA_IMAGE_RULES,
 });

@@ -16,6 +16,7 @@ export {
   ALIBABA_CAPABILITIES,
   ALIBABA_CHANNEL,
   ALIBABA_DEFAULT_BASE_URL,
+  ALIBABA_IMAGE_RULES,
   ALIBABA_LIMITS,
   ALIBABA_PATHS,
 } from "./capabilities.js";
@@ -29,14 +30,21 @@ export {
   parseBanSeconds,
 } from "./errors.js";
 export {
+  type AlibabaAttributeRef,
+  type AlibabaNameValue,
   type AlibabaProductInfo,
   type AlibabaSkuInfo,
+  type AttributeNames,
   buildProductInfo,
   buildSkuInventory,
   buildSkuPrices,
   type ProductInfoOptions,
   tieredPrice,
+  wireAttributes,
 } from "./payload.js";
+export { AlibabaPhotobank } from "./photobank.js";
 export { mapAlibabaStatus, mapListingStatus, parseListPage, parseProductInfo } from "./remote.js";
 export { validateAlibabaListing } from "./rules.js";
+export { AlibabaTaxonomy } from "./taxonomy.js";
+export { attributeNamesOf, parseCategoryAttributes, parseCategoryChildren } from "./taxonomyWire.js";
 export { formatGmt, parseGmt } from "./time.js";

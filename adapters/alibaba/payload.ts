@@ -5,10 +5,28 @@ import type { CanonicalListing, CanonicalVariant } from "../core/types.js";
  * same structure plus basic_info.product_id). Prices are FOB USD numbers with at most 2 decimals (the listing's decimal
  * strings, never computed floats); quantities are whole numbers. Alibaba.com has no sale price: salePrice is not sent.
  */
-export interface AlibabaNameValue {
+export type AlibabaNameValue = AlibabaNamedValue | AlibabaAttributeRef;
+
+/** A free name/value pair (listing attribute keys that are not category attribute ids). */
+export interface AlibabaNamedValue {
   attribute_name: string;
   attribute_value: string;
 }
+
+/**
+ * A category attribute by id (the key of a RemoteAttribute): an option by attribute_value_id, or a typed
+ * attribute_value where the attribute takes custom values. listing/v2 documents attribute_name/attribute_value, so the
+ * names read from the category's attributes go along with the ids.
+ */
+export interface AlibabaAttributeRef {
+  attribute_id: number;
+  attribute_name?: string;
+  attribute_value_id?: number;
+  attribute_value?: string;
+}
+
+/** Attribute names (and their option names) by attribute id and value id, from the category's attributes. */
+export type AttributeNames = ReadonlyMap<string, { name: string; values: ReadonlyMap<string, string>; multi: boolean }>;
 
 export interface AlibabaTier {
   quantity: number;
@@ -55,10 +73,14 @@ export interface ProductInfoOptions {
   unit?: string;
   /** Freight template made beforehand in the seller's back office. */
   shippingTemplateId?: string;
+  /** Names for attribute and value ids (listing attributes and sale attributes keyed by category attribute id). */
+  attributeNames?: AttributeNames;
 }
 
 /** Canonical attribute keys the builder places itself; all others go to attributes[]. */
 const PLACED_ATTRIBUTES = new Set(["unit"]);
+
+const ID = /^\d{1,15}$/;
 
 export function buildProductInfo(
   listing: CanonicalListing,
@@ -66,9 +88,10 @@ export function buildProductInfo(
   opts: ProductInfoOptions = {},
 ): AlibabaProductInfo {
   const first = listing.variants[0];
+  const names = opts.attributeNames;
   const attributes: AlibabaNameValue[] = [];
   for (const [name, value] of Object.entries(listing.attributes)) {
-    if (!PLACED_ATTRIBUTES.has(name) && value !== "") attributes.push({ attribute_name: name, attribute_value: value });
+    if (!PLACED_ATTRIBUTES.has(name) && value !== "") attributes.push(...wireAttributes(name, value, names));
   }
   const basic: AlibabaProductInfo["basic_info"] = {
     ...(productId ? { product_id: idValue(productId) } : {}),
@@ -89,7 +112,7 @@ export function buildProductInfo(
       inventory: listing.variants.reduce((sum, v) => sum + v.quantity, 0),
       moq: moqOf(listing),
       unit: listing.attributes.unit || opts.unit || "Piece",
-      sku_info: listing.variants.map(skuInfo),
+      sku_info: listing.variants.map((v) => skuInfo(v, names)),
     },
     logistics_info: {
       ...(opts.shippingTemplateId ? { shipping_template_id: opts.shippingTemplateId } : {}),
@@ -116,18 +139,51 @@ export function tieredPrice(listing: CanonicalListing): AlibabaTier[] {
   return [{ quantity: moqOf(listing), price: Number(listing.variants[0]?.price ?? 0) }];
 }
 
-function skuInfo(variant: CanonicalVariant): AlibabaSkuInfo {
+function skuInfo(variant: CanonicalVariant, names: AttributeNames | undefined): AlibabaSkuInfo {
   const sku: AlibabaSkuInfo = {
     sku_code: variant.sellerSku,
     sku_price: Number(variant.price),
     inventory: variant.quantity,
-    sale_attributes: Object.entries(variant.options).map(([name, value]) => ({
-      attribute_name: name,
-      attribute_value: value,
-    })),
+    sale_attributes: Object.entries(variant.options).flatMap(([name, value]) => wireAttributes(name, value, names)),
   };
   if (variant.images[0]) sku.image = variant.images[0];
   return sku;
+}
+
+/**
+ * One canonical attribute on the wire. Keys that are category attribute ids (from the taxonomy) go by id; a value is
+ * an option id when it names one of the attribute's options (or, without names at hand, when it is a number), else
+ * typed text; a multi-select value ("id1,id2") becomes one entry per value. Any other key is a free name/value pair.
+ */
+export function wireAttributes(key: string, value: string, names?: AttributeNames): AlibabaNameValue[] {
+  if (!ID.test(key)) return [{ attribute_name: key, attribute_value: value }];
+  const known = names?.get(key);
+  const parts = known?.multi ? value.split(",").map((p) => p.trim()) : [value];
+  return parts.filter((p) => p !== "").map((part) => attributeRef(Number(key), part, known));
+}
+
+function attributeRef(
+  attributeId: number,
+  value: string,
+  known: { name: string; values: ReadonlyMap<string, string> } | undefined,
+): AlibabaAttributeRef {
+  const optionName = known?.values.get(value);
+  const isOption = optionName !== undefined || (!known && ID.test(value));
+  const text = isOption ? optionName : value;
+  return {
+    attribute_id: attributeId,
+    ...(known ? { attribute_name: known.name } : {}),
+    ...(isOption ? { attribute_value_id: Number(value) } : {}),
+    ...(text !== undefined ? { attribute_value: text } : {}),
+  };
+}
+
+/** Canonical keys that are attribute ids read from the category tree. */
+export function usesAttributeIds(listing: CanonicalListing): boolean {
+  return (
+    Object.keys(listing.attributes).some((k) => ID.test(k)) ||
+    listing.variants.some((v) => Object.keys(v.options).some((k) => ID.test(k)))
+  );
 }
 
 /** sku_price[] of /icbu/product/edit-price (SKU prices only; never together with an SPU price). */
@@ -148,7 +204,7 @@ function describe(listing: CanonicalListing): string {
 
 /** Ids are numbers on the wire; anything that is not a plain integer is passed through as a string. */
 function idValue(id: string): number | string {
-  return /^\d{1,15}$/.test(id) ? Number(id) : id;
+  return ID.test(id) ? Number(id) : id;
 }
 
 function escapeHtml(text: string): string {

@@ -124,6 +124,92 @@ export interface ChannelCapabilities {
   locale: string;
   /** Largest page the channel serves when reading listings. */
   maxPageSize: number;
+  /** What an image must be for this channel; absent means the channel takes any image URL as given (feeds). */
+  imageRules?: ImageRules;
+}
+
+export type ImageFormat = "jpeg" | "png" | "webp" | "gif";
+
+/** A channel's image rules, checked on the fetched bytes before anything is uploaded. */
+export interface ImageRules {
+  maxImages: number;
+  maxBytes: number;
+  /** Shortest side in pixels. */
+  minPixels: number;
+  /** Longest side in pixels. */
+  maxPixels: number;
+  formats: ImageFormat[];
+  /** Width must equal height. */
+  square?: boolean;
+}
+
+/** One node of a channel's category tree. */
+export interface RemoteCategory {
+  id: string;
+  /** null for a root. */
+  parentId: string | null;
+  name: string;
+  /** Only leaf categories take listings. */
+  leaf: boolean;
+}
+
+export type RemoteAttributeType = "text" | "number" | "single_select" | "multi_select" | "rich_text" | "date";
+
+export interface RemoteAttributeOption {
+  /** What the wire format carries (Daraz: the name itself; JD and Alibaba.com: the value id). */
+  value: string;
+  /** The human name (English or Chinese), used for display and name matching. */
+  label: string;
+}
+
+/** One attribute of a leaf category, as the channel describes it. */
+export interface RemoteAttribute {
+  /** The key listings use on the wire: Daraz attribute name, Alibaba.com attribute id, JD attrId. */
+  key: string;
+  label: string;
+  required: boolean;
+  type: RemoteAttributeType;
+  /** Allowed values for select types; empty for free input. */
+  options: RemoteAttributeOption[];
+  /** A sale property set per variant (colour, size), not per product. */
+  variant: boolean;
+  /** The adapter fills it from the canonical listing (title, brand, description, price, package): never mapped. */
+  fromListing: boolean;
+  /** The channel accepts a typed value besides the options (Alibaba.com customize values). */
+  allowsCustomValue?: boolean;
+  unit?: string;
+}
+
+/** Category tree and per-category attributes, read from the channel. */
+export interface ChannelTaxonomy {
+  /** The whole tree, flattened, parents before children. */
+  categoryTree(ctx?: CallContext): Promise<RemoteCategory[]>;
+  /** The attributes of one leaf category. Unknown or non-leaf ids throw PermanentError. */
+  categoryAttributes(categoryId: string, ctx?: CallContext): Promise<RemoteAttribute[]>;
+}
+
+/** An image fetched and checked by the engine, ready for the channel's store. */
+export interface ImageToUpload {
+  /** Where the engine fetched it; channels that pull images themselves (Daraz migrate) use this. */
+  sourceUrl: string;
+  /** sha256 hex of the bytes. */
+  contentHash: string;
+  bytes: Uint8Array;
+  contentType: string;
+  format: ImageFormat;
+}
+
+export type ImageUploadOutcome =
+  | { contentHash: string; ok: true; url: string }
+  | { contentHash: string; ok: false; error: { errorClass: "transient" | "permanent"; code?: string; message: string } };
+
+/** The channel's own image store (Daraz image migrate, Alibaba.com photobank, JD image zone). */
+export interface ChannelMediaStore {
+  /**
+   * Puts the images in the channel's store and returns one outcome per image, in input order. Gateway-level
+   * failures (throttled, auth expired, transient) throw the usual error classes.
+   */
+  uploadImages(images: ImageToUpload[], ctx?: CallContext): Promise<ImageUploadOutcome[]>;
 }
 
 export interface ChannelCredentials {
@@ -192,6 +278,10 @@ export interface ChannelAdapter {
   delist(sellerSkus: string[], ctx?: CallContext): Promise<ItemOutcome[]>;
   listRemote(opts?: ListRemoteOptions): AsyncIterable<RemoteListing>;
   refreshToken(ctx?: CallContext): Promise<TokenPair>;
+  /** Channels with a category tree and required attributes. */
+  readonly taxonomy?: ChannelTaxonomy;
+  /** Channels that take only images from their own store (capabilities.imageRules says what they accept). */
+  readonly media?: ChannelMediaStore;
 }
 
 export type AdapterFactory = (opts: AdapterOptions) => ChannelAdapter;

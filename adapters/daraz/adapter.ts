@@ -10,6 +10,8 @@ import type {
   CanonicalListing,
   ChannelAdapter,
   ChannelCapabilities,
+  ChannelMediaStore,
+  ChannelTaxonomy,
   ItemOutcome,
   ListRemoteOptions,
   PriceStockUpdate,
@@ -22,20 +24,26 @@ import { PLAIN_DECIMAL, throwIfInvalid } from "../core/validation.js";
 import { tokenPairFrom } from "./auth.js";
 import { DARAZ_CAPABILITIES, DARAZ_CHANNEL, DARAZ_LIMITS } from "./capabilities.js";
 import { DarazClient, type DarazOk } from "./client.js";
+import { type DarazMediaOptions, DarazMediaStore } from "./media.js";
 import { buildPriceQuantityPayload, buildProductPayload } from "./payload.js";
 import { asRecord, parseDarazProduct, parseProductsPage } from "./remote.js";
 import { validateDarazListing } from "./rules.js";
+import { DarazTaxonomy } from "./taxonomy.js";
 
 export interface DarazAdapterOptions extends AdapterOptions {
   /** OAuth gateway for /auth/token/*, when it differs from baseUrl. */
   authBaseUrl?: string;
   /** Enforce marketplace-hosted images in validate() (off when unset). */
   imageHostAllowlist?: string[];
+  /** Poll interval and bounded wait of image migration batches. */
+  media?: DarazMediaOptions;
 }
 
 export class DarazAdapter implements ChannelAdapter {
   readonly channel = DARAZ_CHANNEL;
   readonly capabilities: ChannelCapabilities = DARAZ_CAPABILITIES;
+  readonly taxonomy: ChannelTaxonomy;
+  readonly media: ChannelMediaStore;
   private readonly client: DarazClient;
   private readonly tokens: TokenRefresher;
 
@@ -49,6 +57,9 @@ export class DarazAdapter implements ChannelAdapter {
       );
       return tokenPairFrom(res, opts.now?.() ?? Date.now());
     });
+    const read = <T>(call: () => Promise<T>, signal: AbortSignal | undefined) => this.read(call, signal);
+    this.taxonomy = new DarazTaxonomy(this.client, read);
+    this.media = new DarazMediaStore(this.client, read, opts.media);
   }
 
   validate(listing: CanonicalListing): ValidationIssue[] {
@@ -172,7 +183,7 @@ export class DarazAdapter implements ChannelAdapter {
     return this.tokens.refresh(ctx);
   }
 
-  private read(call: () => Promise<DarazOk>, signal: AbortSignal | undefined): Promise<DarazOk> {
+  private read<T>(call: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     return retryRead(call, this.opts.readRetry, signal);
   }
 

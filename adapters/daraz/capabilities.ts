@@ -1,4 +1,4 @@
-import type { ChannelCapabilities } from "../core/types.js";
+import type { ChannelCapabilities, ImageRules } from "../core/types.js";
 
 export const DARAZ_CHANNEL = "daraz";
 export const DARAZ_DEFAULT_BASE_URL = "https://api.daraz.pk/rest";
@@ -14,7 +14,18 @@ export const DARAZ_LIMITS = {
   /** "max 50 or 500, unverified": 50 is safe on both readings. */
   maxPageSize: 50,
   timestampSkewSec: 7200,
+  /** Source URLs per /images/migrate call. */
+  maxImagesPerMigrate: 8,
 } as const;
+
+/** What Daraz's image store takes (Lazada Open Platform image requirements): JPG/PNG, 3 MB, 330-5000 px a side. */
+export const DARAZ_IMAGE_RULES: ImageRules = Object.freeze<ImageRules>({
+  maxImages: DARAZ_LIMITS.maxImages,
+  maxBytes: 3 * 1024 * 1024,
+  minPixels: 330,
+  maxPixels: 5000,
+  formats: ["jpeg", "png"],
+});
 
 export const DARAZ_CAPABILITIES: ChannelCapabilities = Object.freeze({
   maxPriceStockBatch: DARAZ_LIMITS.maxSkusPerPriceCall,
@@ -25,4 +36,5 @@ export const DARAZ_CAPABILITIES: ChannelCapabilities = Object.freeze({
   currency: "PKR",
   locale: "en",
   maxPageSize: DARAZ_LIMITS.maxPageSize,
+  imageRules: DARAZ_IMAGE_RULES,
 });

@@ -16,6 +16,9 @@ export type DarazCallOptions = IopCallOptions;
 
 export type DarazParams = IopParams;
 
+/** An idempotent read run with the adapter's retry policy (AdapterOptions.readRetry). */
+export type DarazRead = <T>(call: () => Promise<T>, signal: AbortSignal | undefined) => Promise<T>;
+
 /** Signed IOP calls to Daraz; error replies are classified by classifyDarazReply, success bodies come back as sent. */
 export class DarazClient extends IopClient<DarazOk> {
   constructor(opts: DarazClientOptions) {

@@ -10,21 +10,25 @@ import type {
   CanonicalListing,
   ChannelAdapter,
   ChannelCapabilities,
+  ImageRules,
   ItemOutcome,
   ListRemoteOptions,
   PriceStockUpdate,
   PushResult,
+  RemoteAttribute,
   RemoteListing,
   TokenPair,
   ValidationIssue,
 } from "../core/types.js";
 import { PLAIN_DECIMAL, throwIfInvalid } from "../core/validation.js";
 import { tokenPairFromJd } from "./auth.js";
-import { JD_CAPABILITIES, JD_CHANNEL, JD_LIMITS, JD_WARE_STATUS } from "./capabilities.js";
+import { JD_CHANNEL, JD_LIMITS, JD_WARE_STATUS, jdApiCapabilities } from "./capabilities.js";
 import { asObject, JdClient, type JdResult } from "./client.js";
+import { JdImageZone } from "./imageZone.js";
 import { buildJdWareAdd, buildJdWareUpdate, type JdMappingOptions, yuan } from "./payload.js";
 import { findReasonText, jdTime, mapJdWareStatus, parseJdPage, parseJdWare } from "./remote.js";
 import { type JdImageInfo, validateJdListing } from "./rules.js";
+import { JdTaxonomy } from "./taxonomy.js";
 import { formatBeijingTime } from "./time.js";
 
 export interface JdAdapterOptions extends AdapterOptions {
@@ -34,8 +38,14 @@ export interface JdAdapterOptions extends AdapterOptions {
   brandIds?: Record<string, string | number>;
   /** Enforce JD-hosted images in validate() (off when unset). */
   imageHostAllowlist?: string[];
-  /** Image facts from the media store, to check JD's 800x800 / 1 MB rule before sending. */
+  /** Image facts from the media store, checked against capabilities.imageRules before sending. */
   imageInfo?: (url: string) => JdImageInfo | undefined;
+  /** Overrides of JD_IMAGE_RULES (the 800 px / 1 MB rule is legacy and unverified). */
+  imageRules?: Partial<ImageRules>;
+  /** Image zone folder (picture_cate_id) for uploads; JD's default folder when unset. */
+  pictureCategoryId?: number;
+  /** Tree level whose categories take wares (default 3, JD's POP tree). */
+  leafLevel?: number;
   /** searchWare4Valid page cap (default 100); beyond it listRemote moves on to the next modified-time window. */
   maxPages?: number;
   /** Wait reported for code 2 (App Call Limited); JD names none. Default 1000 ms. */
@@ -65,14 +75,19 @@ interface SkuRef {
 
 export class JdAdapter implements ChannelAdapter {
   readonly channel = JD_CHANNEL;
-  readonly capabilities: ChannelCapabilities = JD_CAPABILITIES;
+  readonly capabilities: ChannelCapabilities;
+  readonly taxonomy: JdTaxonomy;
+  readonly media: JdImageZone;
   private readonly client: JdClient;
   private readonly mapping: JdMappingOptions;
   /** Variant seller SKU (sku outerId) -> JD ids, learned from creates and reads; JD's price/stock calls need skuId. */
   private readonly skuRefs = new Map<string, SkuRef>();
   private readonly tokens: TokenRefresher;
+  /** Category id -> its attributes as last read, so create/update route sale attributes and split multi values. */
+  private readonly categoryAttrs = new Map<string, RemoteAttribute[]>();
 
   constructor(private readonly opts: JdAdapterOptions) {
+    this.capabilities = jdApiCapabilities(opts.imageRules);
     this.mapping = opts.brandIds ? { brandIds: opts.brandIds } : {};
     this.client = new JdClient({
       ...clientOptionsFrom(opts),
@@ -87,11 +102,23 @@ export class JdAdapter implements ChannelAdapter {
       );
       return tokenPairFromJd(res, opts.now?.() ?? Date.now());
     });
+    this.taxonomy = new JdTaxonomy(
+      (method, business, signal) => this.read(() => this.client.call(method, business, { signal }), signal),
+      {
+        ...(opts.leafLevel !== undefined ? { leafLevel: opts.leafLevel } : {}),
+        onAttributes: (categoryId, attrs) => this.categoryAttrs.set(categoryId, attrs),
+      },
+    );
+    this.media = new JdImageZone(
+      (method, business, file, signal) => this.client.upload(method, business, file, { signal }),
+      opts.pictureCategoryId !== undefined ? { pictureCategoryId: opts.pictureCategoryId } : {},
+    );
   }
 
   validate(listing: CanonicalListing): ValidationIssue[] {
     return validateJdListing(listing, {
       ...this.mapping,
+      ...(this.capabilities.imageRules ? { imageRules: this.capabilities.imageRules } : {}),
       ...(this.opts.imageHostAllowlist ? { imageHosts: this.opts.imageHostAllowlist } : {}),
       ...(this.opts.imageInfo ? { imageInfo: this.opts.imageInfo } : {}),
     });
@@ -105,7 +132,12 @@ export class JdAdapter implements ChannelAdapter {
 
   async create(listing: CanonicalListing, ctx: CallContext = {}): Promise<PushResult> {
     this.assertValid(listing);
-    const res = await this.client.call(M.add, { ...buildJdWareAdd(listing, this.mapping) }, { signal: ctx.signal });
+    await this.learnCategory(listing, ctx.signal);
+    const res = await this.client.call(
+      M.add,
+      { ...buildJdWareAdd(listing, this.mappingFor(listing)) },
+      { signal: ctx.signal },
+    );
     const ware = asObject(res.ware) ?? {};
     const wareId = String(ware.wareId ?? res.wareId ?? "");
     if (!wareId) {
@@ -135,6 +167,7 @@ export class JdAdapter implements ChannelAdapter {
   /** updateWare (content, SKUs; never images), then a read-back for the status an edit may have sent to audit. */
   async update(listing: CanonicalListing, itemId: string, ctx: CallContext = {}): Promise<PushResult> {
     this.assertValid(listing);
+    await this.learnCategory(listing, ctx.signal);
     const known = new Map<string, string>();
     for (const v of listing.variants) {
       const ref = this.skuRefs.get(v.sellerSku);
@@ -142,7 +175,7 @@ export class JdAdapter implements ChannelAdapter {
     }
     await this.client.call(
       M.update,
-      { ...buildJdWareUpdate(listing, itemId, this.mapping, known) },
+      { ...buildJdWareUpdate(listing, itemId, this.mappingFor(listing), known) },
       {
         signal: ctx.signal,
       },
@@ -371,6 +404,29 @@ export class JdAdapter implements ChannelAdapter {
       rethrowChannelStop(err);
       return undefined;
     }
+  }
+
+  /**
+   * A JD-id attribute value holding "," is a multiple-choice list or a text with a comma, and only the category's
+   * attributes tell which: they are read once when not known yet. A category JD refuses is left for the write to
+   * report; any other failure stops the write, so a glitch never sends a list as one value.
+   */
+  private async learnCategory(listing: CanonicalListing, signal: AbortSignal | undefined): Promise<void> {
+    if (this.categoryAttrs.has(listing.categoryId)) return;
+    const ambiguous = Object.entries(listing.attributes).some(
+      ([key, value]) => /^\d+$/.test(key) && value.includes(","),
+    );
+    if (!ambiguous) return;
+    try {
+      await this.taxonomy.categoryAttributes(listing.categoryId, signal ? { signal } : {});
+    } catch (err) {
+      if (!isChannelError(err) || err.errorClass !== "permanent") throw err;
+    }
+  }
+
+  private mappingFor(listing: CanonicalListing): JdMappingOptions {
+    const attributes = this.categoryAttrs.get(listing.categoryId);
+    return attributes ? { ...this.mapping, attributes } : this.mapping;
   }
 
   private read(call: () => Promise<JdResult>, signal: AbortSignal | undefined): Promise<JdResult> {

@@ -1,4 +1,4 @@
-import type { ChannelCapabilities } from "../core/types.js";
+import type { ChannelCapabilities, ImageRules } from "../core/types.js";
 
 export const JD_CHANNEL = "jd";
 export const JD_FEED_CHANNEL = "jd-feed";
@@ -12,9 +12,13 @@ export const JD_LIMITS = {
   maxImages: 10,
   /** Not stated in channels.md (45 CJK characters is the common backend rule, unverified). */
   maxTitleLength: 45,
-  /** Legacy image rule (unverified): 800x800 px, at most 1 MB. Checked when the caller supplies image facts. */
+  /**
+   * Legacy image rule (unverified): 800x800 px, at most 1 MB (the image zone's upload doc also says "1M以内").
+   * The longest side JD takes is not documented: 5000 px is a guess.
+   */
   imageMinPx: 800,
   imageMaxBytes: 1024 * 1024,
+  imageMaxPx: 5000,
   /** searchWare4Valid pageSize (<= 50, unverified). */
   maxPageSize: 50,
   /** searchWare4Valid serves pages 1..100; later pages come back empty (unverified): page by time windows. */
@@ -29,6 +33,17 @@ export const JD_LIMITS = {
   mainImageColorId: "0000000000",
 } as const;
 
+/** What a main image must be: square JPG or PNG, 800 px and up, at most 1 MB, at most 10 per colour group. */
+export const JD_IMAGE_RULES: Readonly<ImageRules> = Object.freeze<ImageRules>({
+  maxImages: JD_LIMITS.maxImages,
+  maxBytes: JD_LIMITS.imageMaxBytes,
+  minPixels: JD_LIMITS.imageMinPx,
+  maxPixels: JD_LIMITS.imageMaxPx,
+  formats: ["jpeg", "png"],
+  square: true,
+});
+
+/** Shared by jd and jd-feed; the feed hands image URLs to the operator as they are, so it has no imageRules. */
 export const JD_CAPABILITIES: ChannelCapabilities = Object.freeze({
   maxPriceStockBatch: 1,
   combinedPriceStock: false,
@@ -39,6 +54,12 @@ export const JD_CAPABILITIES: ChannelCapabilities = Object.freeze({
   locale: "zh-Hans",
   maxPageSize: JD_LIMITS.maxPageSize,
 });
+
+/** The API adapter's capabilities: JD_CAPABILITIES plus the image zone's rules (each can be overridden). */
+export function jdApiCapabilities(imageRules: Partial<ImageRules> = {}): ChannelCapabilities {
+  const rules: ImageRules = { ...JD_IMAGE_RULES, formats: [...JD_IMAGE_RULES.formats], ...imageRules };
+  return { ...JD_CAPABILITIES, maxImages: rules.maxImages, imageRules: rules };
+}
 
 /**
  * JD wareStatus codes: 1 never listed, 2 delisted by the seller, 4 delisted by the system, 8 on sale,

@@ -1,3 +1,4 @@
+import axios from "axios";
 import type { ApiAppOptions } from "../core/clientOptions.js";
 import { AuthExpiredError, PermanentError, TransientError } from "../core/errors.js";
 import { HttpClient } from "../core/http.js";
@@ -25,6 +26,15 @@ export interface JdCallOptions {
   signal?: AbortSignal | undefined;
   /** Send access_token (default true). */
   auth?: boolean;
+}
+
+/** A file part of a multipart JOS call (the image zone upload). */
+export interface JdUploadFile {
+  /** The business parameter that carries the bytes (image_data for jingdong.imgzone.picture.upload). */
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
 }
 
 export const JOS_API_VERSION = "2.0";
@@ -81,6 +91,50 @@ export class JdClient {
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     return unwrapJdResponse(method, reply.json, this.opts.throttleWaitMs);
+  }
+
+  /**
+   * A multipart POST: the signed system params (360buy_param_json included) as text parts, the file as one more part.
+   * The JOS signature covers the text params only, as JD's upload requests sign them.
+   */
+  async upload(
+    method: string,
+    business: Record<string, unknown>,
+    file: JdUploadFile,
+    opts: JdCallOptions = {},
+  ): Promise<JdResult> {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(this.signedParams(method, business, opts.auth ?? true))) {
+      form.append(key, value);
+    }
+    form.append(file.field, new Blob([file.bytes], { type: file.contentType }), file.filename);
+    const reply = await this.multipartHttp(form).send({
+      method: "POST",
+      url: this.opts.baseUrl,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    return unwrapJdResponse(method, reply.json, this.opts.throttleWaitMs);
+  }
+
+  /**
+   * HttpClient sends form or JSON bodies only; a one-call axios instance puts the multipart form in, so the upload
+   * keeps the shared timeout, abort, call budget and error classes (axios sets the multipart boundary itself).
+   */
+  private multipartHttp(form: FormData): HttpClient {
+    const instance = axios.create();
+    instance.interceptors.request.use((config) => {
+      config.data = form;
+      return config;
+    });
+    return new HttpClient({
+      channel: JD_CHANNEL,
+      classify: jdReplyClassifier(
+        this.opts.throttleWaitMs !== undefined ? { throttleWaitMs: this.opts.throttleWaitMs } : {},
+      ),
+      axiosInstance: instance,
+      ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}),
+      ...(this.opts.beforeCall ? { beforeCall: this.opts.beforeCall } : {}),
+    });
   }
 
   /** OAuth token endpoints (GET with app_key and app_secret in the query, as JD documents them). */

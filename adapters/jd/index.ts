@@ -25,10 +25,20 @@ export {
   JD_DEFAULT_BASE_URL,
   JD_DEFAULT_OAUTH_URL,
   JD_FEED_CHANNEL,
+  JD_IMAGE_RULES,
   JD_LIMITS,
   JD_WARE_STATUS,
+  jdApiCapabilities,
 } from "./capabilities.js";
-export { JdClient, type JdClientOptions, type JdResult, responseKey, unwrapJdResponse } from "./client.js";
+export { JD_ATTRIBUTE_TYPE, JD_CATEGORY_METHODS, JD_INPUT_TYPE } from "./categoryWire.js";
+export {
+  JdClient,
+  type JdClientOptions,
+  type JdResult,
+  type JdUploadFile,
+  responseKey,
+  unwrapJdResponse,
+} from "./client.js";
 export { isJdErrorResponse, type JdErrorBody, jdReplyClassifier, mapJdError } from "./errors.js";
 export {
   JD_FEED_COLUMNS,
@@ -36,6 +46,8 @@ export {
   type JdFeedAdapterOptions,
   type JdFeedConfirmation,
 } from "./feed/adapter.js";
+export { JD_UPLOAD_METHOD, JdImageZone, type JdImageZoneOptions } from "./imageZone.js";
+export { imageZonePath, imageZoneUrl, JD_IMAGE_ZONE_BASE_URL } from "./imageZoneUrls.js";
 export {
   buildImages,
   buildJdWareAdd,
@@ -48,4 +60,5 @@ export {
 export { mapJdWareStatus, parseJdSku, parseJdWare } from "./remote.js";
 export { type JdImageInfo, type JdRuleOptions, validateJdListing } from "./rules.js";
 export { josSign, josStringToSign } from "./sign.js";
+export { JD_LISTING_ATTRIBUTE_NAMES, JdTaxonomy, type JdTaxonomyOptions } from "./taxonomy.js";
 export { formatBeijingTime, parseBeijingTime } from "./time.js";

@@ -1,5 +1,6 @@
-import type { CanonicalListing, CanonicalVariant } from "../core/types.js";
+import type { CanonicalListing, CanonicalVariant, RemoteAttribute } from "../core/types.js";
 import { JD_LIMITS } from "./capabilities.js";
+import { imageZonePath } from "./imageZoneUrls.js";
 
 /**
  * Canonical listing -> `jingdong.ware.write.add` / `updateWare` params {ware, skus}. Lengths go in millimetres (the
@@ -10,6 +11,9 @@ import { JD_LIMITS } from "./capabilities.js";
  * - variant `options` are sale attributes {attrId: value}; the first one is the color dimension that images bind to.
  *   An option named barCode / gtin / ean is the SKU's bar code, not a sale attribute.
  * - jdPrice is what the buyer pays (salePrice when set, else price); the ware's marketPrice is the highest list price.
+ * - With the category's attributes known (read through the taxonomy), an attribute that is a sale attribute goes to
+ *   every SKU's saleAttrs instead of ware.props, and a multiple-choice value ("id1,id2") becomes several attrValues.
+ * - Image-zone URLs go to JD as the zone-relative path (jfs/...) that wares store; other URLs are sent as given.
  */
 export interface JdAttr {
   attrId: string;
@@ -60,12 +64,14 @@ export interface JdWareRequest {
 export interface JdMappingOptions {
   /** Brand name -> JD brand id, used when the listing carries no attributes.brandId. */
   brandIds?: Readonly<Record<string, string | number>>;
+  /** The attributes of the listing's category, as JD describes them (ChannelTaxonomy.categoryAttributes). */
+  attributes?: readonly RemoteAttribute[];
 }
 
 export const BARCODE_OPTION_KEYS: readonly string[] = ["barCode", "barcode", "gtin", "ean"];
 
 export function buildJdWareAdd(listing: CanonicalListing, opts: JdMappingOptions = {}): JdWareRequest {
-  return { ware: { ...buildWare(listing, opts), images: buildImages(listing) }, skus: buildSkus(listing) };
+  return { ware: { ...buildWare(listing, opts), images: buildImages(listing) }, skus: buildSkus(listing, opts) };
 }
 
 /** updateWare carries no images (JD changes images through its image APIs only). */
@@ -77,7 +83,7 @@ export function buildJdWareUpdate(
 ): JdWareRequest {
   return {
     ware: { wareId: Number(wareId), ...buildWare(listing, opts) },
-    skus: buildSkus(listing).map((sku) => {
+    skus: buildSkus(listing, opts).map((sku) => {
       const skuId = skuIds?.get(sku.outerId);
       return skuId ? { skuId: Number(skuId), ...sku } : sku;
     }),
@@ -121,11 +127,34 @@ export function barCodeOf(variant: CanonicalVariant): string | undefined {
   return undefined;
 }
 
-/** Ware props from attributes keyed by a JD attribute id. */
-export function propsOf(listing: CanonicalListing): JdAttr[] {
-  return Object.entries(listing.attributes)
-    .filter(([key, value]) => /^\d+$/.test(key) && value !== "")
+/** Ware props from attributes keyed by a JD attribute id (sale attributes left out when the category is known). */
+export function propsOf(listing: CanonicalListing, attributes?: readonly RemoteAttribute[]): JdAttr[] {
+  const known = new Map((attributes ?? []).map((a) => [a.key, a]));
+  return attrIdEntries(listing)
+    .filter(([attrId]) => !known.get(attrId)?.variant)
+    .map(([attrId, value]) => ({ attrId, attrValues: attrValuesOf(value, known.get(attrId)) }));
+}
+
+/** Sale attributes given once for the whole listing (attributes keyed by a sale attribute id). */
+function listingSaleAttrs(listing: CanonicalListing, attributes?: readonly RemoteAttribute[]): JdAttr[] {
+  const sale = new Set((attributes ?? []).filter((a) => a.variant).map((a) => a.key));
+  return attrIdEntries(listing)
+    .filter(([attrId]) => sale.has(attrId))
     .map(([attrId, value]) => ({ attrId, attrValues: [value] }));
+}
+
+function attrIdEntries(listing: CanonicalListing): Array<[string, string]> {
+  return Object.entries(listing.attributes).filter(([key, value]) => /^\d+$/.test(key) && value !== "");
+}
+
+/** The engine joins multiple-choice value ids with ","; JD takes them as separate attrValues. */
+function attrValuesOf(value: string, attr: RemoteAttribute | undefined): string[] {
+  if (attr?.type !== "multi_select") return [value];
+  const parts = value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return parts.length > 0 ? parts : [value];
 }
 
 function buildWare(listing: CanonicalListing, opts: JdMappingOptions): Omit<JdWarePayload, "images"> {
@@ -142,17 +171,22 @@ function buildWare(listing: CanonicalListing, opts: JdMappingOptions): Omit<JdWa
     width: cmToMm(pkg.widthCm),
     height: cmToMm(pkg.heightCm),
     weight: Math.round(pkg.weightKg * 1000) / 1000,
-    props: propsOf(listing),
+    props: propsOf(listing, opts.attributes),
     introduction: listing.description,
     jdPrice: jdPrices.length > 0 ? Math.min(...jdPrices) : 0,
     marketPrice: listPrices.length > 0 ? Math.max(...listPrices) : 0,
   };
 }
 
-function buildSkus(listing: CanonicalListing): JdSkuPayload[] {
+function buildSkus(listing: CanonicalListing, opts: JdMappingOptions): JdSkuPayload[] {
+  const shared = listingSaleAttrs(listing, opts.attributes);
   return listing.variants.map((v) => {
+    const own = saleAttrsOf(v);
+    const extra = shared
+      .filter((a) => !own.some((o) => o.attrId === a.attrId))
+      .map((a, i) => ({ ...a, index: own.length + i + 1 }));
     const sku: JdSkuPayload = {
-      saleAttrs: saleAttrsOf(v),
+      saleAttrs: [...own, ...extra],
       jdPrice: yuan(jdPriceOf(v)),
       outerId: v.sellerSku,
       stockNum: v.quantity,
@@ -165,21 +199,25 @@ function buildSkus(listing: CanonicalListing): JdSkuPayload[] {
 
 /** Product images under the main color id, then each color's variant images under that color's value. */
 export function buildImages(listing: CanonicalListing): JdImage[] {
-  const images: JdImage[] = listing.images.map((imgUrl, i) => ({
+  const images: JdImage[] = listing.images.map((url, i) => ({
     colorId: JD_LIMITS.mainImageColorId,
     imgIndex: i + 1,
-    imgUrl,
+    imgUrl: wireImageUrl(url),
   }));
   const seen = new Set<string>();
   for (const variant of listing.variants) {
     const colorId = saleAttrsOf(variant)[0]?.attrValues[0];
     if (!colorId || seen.has(colorId) || variant.images.length === 0) continue;
     seen.add(colorId);
-    variant.images.forEach((imgUrl, i) => {
-      images.push({ colorId, imgIndex: i + 1, imgUrl });
+    variant.images.forEach((url, i) => {
+      images.push({ colorId, imgIndex: i + 1, imgUrl: wireImageUrl(url) });
     });
   }
   return images;
+}
+
+function wireImageUrl(url: string): string {
+  return imageZonePath(url) ?? url;
 }
 
 /** The package that holds every variant: the largest of each dimension and the heaviest weight. */

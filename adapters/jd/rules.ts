@@ -1,13 +1,16 @@
-import type { CanonicalListing, ValidationIssue } from "../core/types.js";
+import { imageRuleViolations } from "../core/imageInfo.js";
+import type { CanonicalListing, ImageFormat, ImageRules, ValidationIssue } from "../core/types.js";
 import { checkVariants, imageUrlChecker, issueList } from "../core/validation.js";
-import { JD_CAPABILITIES, JD_LIMITS } from "./capabilities.js";
+import { JD_CAPABILITIES, JD_IMAGE_RULES, JD_LIMITS } from "./capabilities.js";
 import { BARCODE_OPTION_KEYS, resolveBrandId } from "./payload.js";
 
-/** What the caller knows about an image (from its media store); JD's legacy rule is 800x800 px and <= 1 MB. */
+/** What the caller knows about an image (from its media store), checked against the image rules. */
 export interface JdImageInfo {
   widthPx: number;
   heightPx: number;
   bytes: number;
+  /** Unknown formats are not held against the image: only its size is checked then. */
+  format?: ImageFormat;
 }
 
 export interface JdRuleOptions {
@@ -16,8 +19,10 @@ export interface JdRuleOptions {
   requireBrandId?: boolean;
   /** When set, images must be hosted on these hosts (JD image space, e.g. 360buyimg.com) or their subdomains. */
   imageHosts?: readonly string[];
-  /** When given, images it knows are checked against the size rule. */
+  /** When given, images it knows are checked against the image rules. */
   imageInfo?: (url: string) => JdImageInfo | undefined;
+  /** The adapter's capabilities.imageRules; default JD_IMAGE_RULES. */
+  imageRules?: Readonly<ImageRules>;
 }
 
 /** Two decimals at most, as JD prices in yuan. */
@@ -28,6 +33,7 @@ const HAN = /\p{Script=Han}/u;
 export function validateJdListing(listing: CanonicalListing, opts: JdRuleOptions = {}): ValidationIssue[] {
   const { issues, add } = issueList();
   const checkImageUrl = imageUrlChecker(opts.imageHosts, "Image is not in the JD image space (upload it first)", add);
+  const imageRules = opts.imageRules ?? JD_IMAGE_RULES;
 
   if (!/^zh-Hans\b/i.test(listing.locale)) {
     add("locale", `JD content must be Simplified Chinese (zh-Hans), not "${listing.locale}"`);
@@ -54,8 +60,8 @@ export function validateJdListing(listing: CanonicalListing, opts: JdRuleOptions
   }
 
   if (listing.images.length === 0) add("images", "At least one product image is required");
-  if (listing.images.length > JD_LIMITS.maxImages) {
-    add("images", `${listing.images.length} images; JD takes at most ${JD_LIMITS.maxImages}`);
+  if (listing.images.length > imageRules.maxImages) {
+    add("images", `${listing.images.length} images; JD takes at most ${imageRules.maxImages}`);
   }
   listing.images.forEach((url, i) => {
     checkImage(url, `images[${i}]`);
@@ -105,11 +111,11 @@ export function validateJdListing(listing: CanonicalListing, opts: JdRuleOptions
     if (!checkImageUrl(url, field, sellerSku)) return;
     const info = opts.imageInfo?.(url);
     if (!info) return;
-    if (info.widthPx < JD_LIMITS.imageMinPx || info.heightPx < JD_LIMITS.imageMinPx) {
-      add(field, `Image is ${info.widthPx}x${info.heightPx} px; JD wants at least 800x800`, sellerSku);
-    }
-    if (info.bytes > JD_LIMITS.imageMaxBytes) {
-      add(field, `Image is ${Math.ceil(info.bytes / 1024)} KB; JD takes at most 1 MB`, sellerSku);
-    }
+    const format = info.format ?? imageRules.formats[0] ?? "jpeg";
+    const problems = imageRuleViolations(
+      { format, width: info.widthPx, height: info.heightPx, bytes: info.bytes },
+      imageRules,
+    );
+    for (const problem of problems) add(field, `Image breaks JD's image rules: ${problem}`, sellerSku);
   }
 }

@@ -10,6 +10,7 @@ import { DASHBOARD_PATH, mountDashboard } from "./dashboard.js";
 import { registerFxRoutes } from "./fxRoutes.js";
 import { createMetrics } from "./metrics.js";
 import { registerProductRoutes } from "./productRoutes.js";
+import { registerReadinessRoutes } from "./readinessRoutes.js";
 import { registerReconcileRoutes } from "./reconcileRoutes.js";
 
 const listQuery = z.object({
@@ -57,6 +58,7 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
   registerFxRoutes(app, rt.db, rt.accounts, rt.queues);
   const contentQueues = registerContentRoutes(app, rt);
   registerReconcileRoutes(app, rt, channels);
+  registerReadinessRoutes(app, rt);
 
   app.get("/api/listings", async (req) => {
     const q = listQuery.parse(req.query);

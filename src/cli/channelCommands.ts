@@ -8,7 +8,7 @@ import { checkPostgres, checkRedis } from "../services.js";
 import { channelStatus, pauseChannel, resumeChannel, retryFailed } from "../sync/operations.js";
 import { resyncAccount } from "../sync/resync.js";
 
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const config = loadConfig();
   await checkPostgres(config.DATABASE_URL);
   await checkRedis(config.REDIS_URL);

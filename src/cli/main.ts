@@ -3,6 +3,7 @@ import { registerCatalogIoCommands } from "../catalog/io/commands.js";
 import { ConfigError } from "../config.js";
 import { ServiceUnavailableError } from "../services.js";
 import { registerChannelCommands } from "./channelCommands.js";
+import { registerReadinessCommands } from "./readinessCommands.js";
 import { registerReconcileCommands } from "./reconcileCommands.js";
 
 const program = new Command()
@@ -73,6 +74,7 @@ program
 
 registerChannelCommands(program);
 registerReconcileCommands(program);
+registerReadinessCommands(program);
 registerCatalogIoCommands(program);
 
 try {

@@ -4,6 +4,8 @@ import { channelPrice, type FxQuote, priceTiers, rateProblem } from "../localize
 import { defaultRule } from "../localize/pricingRules.js";
 import { bufferedQuantity, type ShapingWarning, shapeContent } from "../localize/shaping.js";
 import type { ChannelProfile } from "./channelProfile.js";
+import { mapAttributes } from "./mapAttributes.js";
+import { type ChannelReadiness, noReadiness } from "./readiness.js";
 
 export interface PricingContext {
   /** Latest rate per currency. */
@@ -14,7 +16,7 @@ export interface PricingContext {
 const noRates: PricingContext = { fx: new Map(), now: new Date(0) };
 
 export interface Hold {
-  kind: "category" | "translation" | "price" | "package" | "media";
+  kind: "category" | "attribute" | "translation" | "price" | "package" | "media";
   field: string;
   message: string;
 }
@@ -28,7 +30,11 @@ export type BuildResult =
 
 export interface BuildOptions {
   /** The adapter's capabilities: the title limit comes from here (an account setting may only make it stricter). */
-  capabilities?: Pick<ChannelCapabilities, "maxTitleLength">;
+  capabilities?: Pick<ChannelCapabilities, "maxTitleLength" | "imageRules">;
+  /** The account's taxonomy and mappings; without it only settings.categoryMap applies. */
+  readiness?: ChannelReadiness;
+  /** The images as the channel will show them (its own store's URLs), in catalog order; default the source URLs. */
+  images?: string[];
 }
 
 /** Pure: the listing one channel should show for one product, or what holds it back. */
@@ -43,15 +49,45 @@ export function buildListing(
   if (!content) {
     holds.push({ kind: "translation", field: `content.${profile.locale}`, message: `no ${profile.locale} content` });
   }
-  const categoryId = product.categoryCode ? profile.categoryMap[product.categoryCode] : undefined;
+  const readiness = options.readiness ?? noReadiness;
+  const code = product.categoryCode;
+  const categoryId = code ? (readiness.categoryMap.get(code) ?? profile.categoryMap[code]) : undefined;
+  const known = categoryId ? readiness.categories.get(categoryId) : undefined;
   if (!categoryId) {
     holds.push({
       kind: "category",
       field: "category",
-      message: product.categoryCode
-        ? `master category "${product.categoryCode}" is not mapped to a ${profile.channel} category`
-        : "product has no category",
+      message: code ? `master category "${code}" is not mapped to a ${profile.channel} category` : "product has no category",
     });
+  } else if (readiness.treeFetched && (!known || known.removed)) {
+    holds.push({
+      kind: "category",
+      field: "category",
+      message: `${profile.channel} category ${categoryId} (mapped from "${code}") is no longer in the channel's tree; map "${code}" again`,
+    });
+  } else if (known && !known.leaf) {
+    holds.push({
+      kind: "category",
+      field: "category",
+      message: `${profile.channel} category ${categoryId} "${known.path}" is not a leaf; map "${code}" to one of its subcategories`,
+    });
+  }
+  const mapped = categoryId
+    ? mapAttributes(
+        {
+          channel: profile.channel,
+          categoryId,
+          categoryPath: known?.path ?? categoryId,
+          attributes: product.attributes,
+          defaults: profile.defaultAttributes,
+          variants: product.variants,
+        },
+        readiness,
+      )
+    : undefined;
+  for (const gap of mapped?.gaps ?? []) holds.push({ kind: "attribute", ...gap });
+  if (options.capabilities?.imageRules && product.media.length === 0) {
+    holds.push({ kind: "media", field: "media", message: `${profile.channel} needs at least one product image` });
   }
   const rule = profile.pricing ?? defaultRule(profile.currency);
   const quote = pricing.fx.get(profile.currency);
@@ -87,7 +123,7 @@ export function buildListing(
     return { ok: false, state: onlyTranslation ? "needs_translation" : "incomplete", holds };
   }
 
-  const images = product.media.map((m) => m.url);
+  const images = options.images ?? product.media.map((m) => m.url);
   const limits = [options.capabilities?.maxTitleLength, profile.maxTitleLength].filter(
     (n): n is number => typeof n === "number" && n > 0,
   );
@@ -112,15 +148,12 @@ export function buildListing(
       brand: product.brand,
       ...(product.modelNumber ? { modelNumber: product.modelNumber } : {}),
       categoryId,
-      attributes: {
-        ...profile.defaultAttributes,
-        ...Object.fromEntries(product.attributes.map((a) => [a.key, a.value])),
-      },
+      attributes: mapped?.attributes ?? {},
       images,
       ...(wholesale ?? {}),
       variants: product.variants.map((v, i) => ({
         sellerSku: v.sellerSku,
-        options: v.options,
+        options: mapped?.variantOptions[i] ?? v.options,
         price: variantPrices[i] ?? "0",
         quantity: bufferedQuantity(
           v.stock.reduce((sum, s) => sum + s.quantity, 0),

@@ -1,4 +1,6 @@
-import { productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
+import { type CatalogProduct, productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
+import { buildOptions, inputsForPage } from "../sync/resync.js";
+import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { Db } from "../db.js";
 import { buildListing, type PricingContext } from "../listing/buildListing.js";
 import type { ConnectedAccount } from "../sync/channelAccounts.js";
@@ -37,10 +39,13 @@ export async function collectExpected(
       orderBy: { id: "asc" },
     });
   type Rows = Awaited<ReturnType<typeof load>>;
-  const consume = (rows: Rows) => {
-    for (const row of rows) {
+  const readiness = await loadReadiness(db, account.id);
+  const consume = async (rows: Rows) => {
+    const products = rows.map(toCatalogProduct);
+    const inputs = await inputsForPage(db, account, readiness, products);
+    for (const [i, row] of rows.entries()) {
       side.scanned += 1;
-      const product = toCatalogProduct(row);
+      const product = products[i] as CatalogProduct;
       const skip = (reason: NotExpectedReason) => {
         for (const v of product.variants) side.notExpected.set(v.sellerSku, { productId: product.id, reason });
       };
@@ -48,7 +53,7 @@ export async function collectExpected(
         skip("inactive");
         continue;
       }
-      const built = buildListing(product, account.profile, pricing);
+      const built = buildListing(product, account.profile, pricing, buildOptions(account, inputs(product.id)));
       if (!built.ok || account.adapter.validate(built.listing).length > 0) {
         skip("held");
         continue;
@@ -83,11 +88,11 @@ export async function collectExpected(
       inflight.push(loading);
     }
     if (inflight.length >= concurrency || (ids.length < pageSize && inflight.length > 0)) {
-      consume(await inflight.shift()!);
+      await consume(await inflight.shift()!);
     }
     if (ids.length < pageSize) break;
     cursor = ids.at(-1);
   }
-  while (inflight.length > 0) consume(await inflight.shift()!);
+  while (inflight.length > 0) await consume(await inflight.shift()!);
   return side;
 }

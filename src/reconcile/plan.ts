@@ -12,7 +12,7 @@ import { buildListing, type PricingContext } from "../listing/buildListing.js";
 import type { ListingPart } from "../listing/hashParts.js";
 import { stableJson } from "../listing/hashParts.js";
 import type { ConnectedAccount } from "../sync/channelAccounts.js";
-import { resyncAction } from "../sync/resync.js";
+import { buildOptions, type ListingInputs, resyncAction } from "../sync/resync.js";
 import { sameDecimal } from "./compare.js";
 
 export type PlanAction = "create" | "update" | "reprice" | "restock" | "reprice_restock" | "delist" | "hold";
@@ -135,8 +135,9 @@ export function planItem(
   listing: PlanListing | undefined,
   account: ConnectedAccount,
   pricing: PricingContext,
+  inputs: ListingInputs = {},
 ): PlanItem | null {
-  const decision = resyncAction(product, listing, account, pricing);
+  const decision = resyncAction(product, listing, account, pricing, inputs);
   if (!decision) return null;
   const base = { productId: product.id, sku: product.sku, parts: decision.parts };
   if (decision.action === "delist") {
@@ -147,7 +148,7 @@ export function planItem(
       changes: [{ field: "status", before: listing?.state ?? null, after: "delisted" }],
     };
   }
-  const built = buildListing(product, account.profile, pricing);
+  const built = buildListing(product, account.profile, pricing, buildOptions(account, inputs));
   if (decision.action === "hold" || !built.ok) {
     const holds = built.ok
       ? account.adapter.validate(built.listing).map((i) => `${i.field}: ${i.message}`)

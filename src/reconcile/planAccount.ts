@@ -1,4 +1,6 @@
-import { productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
+import { type CatalogProduct, productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
+import { inputsForPage } from "../sync/resync.js";
+import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { Db } from "../db.js";
 import { latestRates } from "../localize/fxRates.js";
 import type { ChannelAccounts } from "../sync/channelAccounts.js";
@@ -31,6 +33,7 @@ export async function planAccount(
   const row = await db.channelAccount.findUniqueOrThrow({ where: { id: channelAccountId } });
   const account = await accounts.get(channelAccountId);
   const pricing = { fx: await latestRates(db), now: new Date() };
+  const readiness = await loadReadiness(db, channelAccountId);
   const plan: AccountPlan = {
     channelAccountId,
     channel: row.channel,
@@ -48,9 +51,12 @@ export async function planAccount(
       take: pageSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    for (const r of rows) {
+    const products = rows.map(toCatalogProduct);
+    const inputs = await inputsForPage(db, account, readiness, products);
+    for (const [i, r] of rows.entries()) {
       plan.scanned += 1;
-      const item = planItem(toCatalogProduct(r), r.listings[0], account, pricing);
+      const product = products[i] as CatalogProduct;
+      const item = planItem(product, r.listings[0], account, pricing, inputs(product.id));
       if (!item) continue;
       plan.counts[item.action] += 1;
       if (plan.items.length < limit) plan.items.push(item);

@@ -3,10 +3,10 @@ import type { CallContext, CanonicalListing, PushResult } from "../../adapters/c
 import { loadProduct } from "../catalog/catalogProduct.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { ListingState } from "../generated/prisma/enums.js";
-import { buildListing } from "../listing/buildListing.js";
 import { changedParts, hashParts, type PartHashes } from "../listing/hashParts.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import { recordFailure, setState, stateFor } from "./listingState.js";
+import { prepareListing } from "./prepareListing.js";
 import type { PushJobData } from "./queues.js";
 import { recordCall } from "./recordCall.js";
 import type { SyncDeps } from "./syncDeps.js";
@@ -57,12 +57,7 @@ export async function pushListing(deps: SyncDeps, job: PushJobData, ctx: CallCon
     return { listingId: listing.id, state: "delisted", calls };
   }
 
-  const built = buildListing(
-    product,
-    account.profile,
-    { fx: await deps.fx.get(), now: new Date() },
-    { capabilities: account.adapter.capabilities },
-  );
+  const built = await prepareListing(deps, account, product, { fx: await deps.fx.get(), now: new Date() }, call);
   if (!built.ok) {
     await setState(db, listing.id, built.state, { holds: built.holds.map((h) => ({ ...h })) });
     if (built.state === "needs_translation" && deps.translations) {

@@ -3,6 +3,9 @@ import type { Db } from "../db.js";
 import { buildListing, type PricingContext } from "../listing/buildListing.js";
 import { changedParts, hashParts, type ListingPart } from "../listing/hashParts.js";
 import { latestRates } from "../localize/fxRates.js";
+import type { ChannelReadiness } from "../listing/readiness.js";
+import { cachedImagesForPage } from "../media/channelImages.js";
+import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import type { PushJobData } from "./queues.js";
 
@@ -24,17 +27,50 @@ interface ListingHashes {
   mediaHash: string | null;
 }
 
+/** What the builder needs beyond the product and the profile, read from the tables (no channel call). */
+export interface ListingInputs {
+  readiness?: ChannelReadiness;
+  /** The channel URLs of the product's images when all were uploaded; null when some are not (a push uploads them). */
+  images?: string[] | null;
+}
+
+export function buildOptions(account: ConnectedAccount, inputs: ListingInputs) {
+  return {
+    capabilities: account.adapter.capabilities,
+    ...(inputs.readiness ? { readiness: inputs.readiness } : {}),
+    ...(inputs.images ? { images: inputs.images } : {}),
+  };
+}
+
+/** Readiness and cached channel images for one page of products of one account. */
+export async function inputsForPage(
+  db: Db,
+  account: ConnectedAccount,
+  readiness: ChannelReadiness,
+  products: readonly CatalogProduct[],
+): Promise<(productId: string) => ListingInputs> {
+  const images = await cachedImagesForPage(
+    db,
+    account.id,
+    products,
+    account.adapter.capabilities.imageRules,
+    account.adapter.media !== undefined,
+  );
+  return (productId) => (images.has(productId) ? { readiness, images: images.get(productId) ?? null } : { readiness });
+}
+
 /** Pure: what a push of this product to this account would do, judged from the stored accepted hashes. */
 export function resyncAction(
   product: CatalogProduct,
   listing: ListingHashes | undefined,
   account: ConnectedAccount,
   pricing: PricingContext,
+  inputs: ListingInputs = {},
 ): ResyncItem | null {
   const base = { productId: product.id, sku: product.sku };
   if (!product.active)
     return listing?.remoteItemId && listing.state !== "delisted" ? { ...base, action: "delist", parts: [] } : null;
-  const built = buildListing(product, account.profile, pricing, { capabilities: account.adapter.capabilities });
+  const built = buildListing(product, account.profile, pricing, buildOptions(account, inputs));
   if (!built.ok) return listing?.state === built.state ? null : { ...base, action: "hold", parts: [] };
   if (account.adapter.validate(built.listing).length > 0)
     return listing?.state === "incomplete" ? null : { ...base, action: "hold", parts: [] };
@@ -60,6 +96,7 @@ export async function* scanForResync(
   pageSize = 500,
 ): AsyncGenerator<ResyncItem> {
   const pricing = { fx: await latestRates(db), now: new Date() };
+  const readiness = await loadReadiness(db, account.id);
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.product.findMany({
@@ -69,8 +106,11 @@ export async function* scanForResync(
       take: pageSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    for (const row of rows) {
-      const item = resyncAction(toCatalogProduct(row), row.listings[0], account, pricing);
+    const products = rows.map(toCatalogProduct);
+    const inputs = await inputsForPage(db, account, readiness, products);
+    for (const [i, row] of rows.entries()) {
+      const product = products[i] as CatalogProduct;
+      const item = resyncAction(product, row.listings[0], account, pricing, inputs(product.id));
       if (item) yield item;
     }
     if (rows.length < pageSize) return;

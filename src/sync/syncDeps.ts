@@ -1,6 +1,8 @@
 import type { Db } from "../db.js";
 import type { FxCache } from "../localize/fxRates.js";
 import type { Logger } from "../logger.js";
+import type { MediaSettings } from "../media/channelImages.js";
+import type { ReadinessCache } from "../taxonomy/loadReadiness.js";
 import type { ChannelAccounts } from "./channelAccounts.js";
 import type { PriceStockBatcher } from "./priceStockBatcher.js";
 
@@ -11,6 +13,10 @@ export interface SyncDeps {
   batcher: PriceStockBatcher;
   fx: FxCache;
   log: Logger;
+  /** Taxonomy and mappings per account; a fresh cache is made when unset. */
+  readiness?: ReadinessCache;
+  /** Image fetch limits; unset means the defaults with no private host allowed. */
+  media?: MediaSettings;
   /** Set when a translation provider is configured: a listing held as needs_translation asks for its locale. */
   translations?: { request(productId: string, locale: string): Promise<void> };
 }

@@ -49,7 +49,8 @@ describe("thin path: catalog to Daraz", () => {
         channel: "daraz",
         baseUrl: sim.baseUrl,
         credentials: await sim.testCredentials(),
-        settings: { categoryMap: { "sports-balls": "10000421" }, reviewCheckDelayMs: 100 },
+        settings: { categoryMap: { "sports-balls": "10000421" },
+        defaultAttributes: { warranty_type: "No Warranty" }, reviewCheckDelayMs: 100 },
       })
     ).id;
     workers = await startWorkers(rt, ["daraz"]);
@@ -75,7 +76,14 @@ describe("thin path: catalog to Daraz", () => {
     expect(onChannel?.skus[0]).toMatchObject({ sellerSku: "E2E-1-WHT", quantity: 240 });
     expect(Number(onChannel?.skus[0]?.price)).toBe(4500);
     expect(listing.remoteSkus).toMatchObject({ "E2E-1-WHT": expect.any(String) });
-    expect(await callsOf(listing.id)).toEqual(["findBySellerSku:ok", "create:ok", "findBySellerSku:ok"]);
+    // First push of the category reads its attributes; the image goes to Daraz's store before the create.
+    expect(await callsOf(listing.id)).toEqual([
+      "categoryAttributes:ok",
+      "uploadImages:ok",
+      "findBySellerSku:ok",
+      "create:ok",
+      "findBySellerSku:ok",
+    ]);
     expect(sim.counts()["/product/create"]).toBe(1);
   });
 

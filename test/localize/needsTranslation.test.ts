@@ -31,7 +31,11 @@ describe("a listing whose language is missing is held, never pushed in the wrong
         channel: "daraz",
         baseUrl: sim.baseUrl,
         credentials: await sim.testCredentials(),
-        settings: { locale: "zh-Hans", categoryMap: { "sports-balls": "10000421" } },
+        settings: {
+          locale: "zh-Hans",
+          categoryMap: { "sports-balls": "10000421" },
+          defaultAttributes: { warranty_type: "No Warranty" },
+        },
       })
     ).id;
     deps = { db: rt.db, accounts: rt.accounts, batcher: new PriceStockBatcher(), fx: new FxCache(rt.db), log: rt.log };
@@ -42,18 +46,19 @@ describe("a listing whose language is missing is held, never pushed in the wrong
     await t.drop();
   });
 
-  it("with no provider: held as needs_translation, no channel call, nothing on the channel", async () => {
+  it("with no provider: held as needs_translation, nothing written to the channel", async () => {
     const p = await saveProduct(rt.db, exporterId, footballInput("H-1"), { mode: "create" });
     const outcome = await pushListing(deps, { productId: p.id, channelAccountId: accountId });
-    expect(outcome).toMatchObject({ state: "needs_translation", calls: [] });
+    // The one read: the category's attributes, so every gap is known at once (stored; never read again).
+    expect(outcome).toMatchObject({ state: "needs_translation", calls: ["categoryAttributes"] });
     const listing = await rt.db.listing.findUniqueOrThrow({
       where: { productId_channelAccountId: { productId: p.id, channelAccountId: accountId } },
     });
     expect(listing.state).toBe("needs_translation");
     expect(listing.holds).toEqual([expect.objectContaining({ kind: "translation", field: "content.zh-Hans" })]);
-    expect(await rt.db.channelCall.count({ where: { channelAccountId: accountId } })).toBe(0);
+    expect(await rt.db.channelCall.count({ where: { channelAccountId: accountId } })).toBe(1);
     expect(sim.listings()).toEqual([]);
-    expect(Object.values(sim.counts()).reduce((a, b) => a + b, 0)).toBe(0);
+    expect(Object.keys(sim.counts()).filter((path) => (sim.counts()[path] ?? 0) > 0)).toEqual(["/category/attributes/get"]);
     // Pushing again changes nothing.
     expect(await pushListing(deps, { productId: p.id, channelAccountId: accountId })).toMatchObject({ calls: [] });
   });

@@ -91,7 +91,8 @@ export async function startReconcileHarness(
       channel: "daraz",
       baseUrl: daraz.baseUrl,
       credentials: await daraz.testCredentials(),
-      settings: { categoryMap: { "sports-balls": "10000421" }, reviewCheckDelayMs: 50 },
+      settings: { categoryMap: { "sports-balls": "10000421" },
+        defaultAttributes: { warranty_type: "No Warranty" }, reviewCheckDelayMs: 50 },
     })
   ).id;
   const alibabaAccountId = (

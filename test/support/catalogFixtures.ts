@@ -1,3 +1,4 @@
+import { testImageHost } from "./images.js";
 import type { CatalogProduct } from "../../src/catalog/catalogProduct.js";
 import type { ChannelProfile } from "../../src/listing/channelProfile.js";
 
@@ -26,7 +27,7 @@ export function footballProduct(overrides: Partial<CatalogProduct> = {}): Catalo
         locked: true,
       },
     ],
-    media: [{ url: "https://images.example.com/fb.jpg", altText: "front" }],
+    media: [{ url: `${testImageHost()}/fb.jpg`, altText: "front" }],
     attributes: [{ key: "material", type: "text", value: "PU leather" }],
     quantityBreaks: [],
     variants: [

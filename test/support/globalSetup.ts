@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../src/config.js";
+import { startSampleImageHost } from "../../src/media/sampleImageHost.js";
 import {
   checkPostgres,
   checkRedis,
@@ -27,8 +28,13 @@ export default async function setup(project: TestProject) {
   const prefix = `tijarat-test-${runId}`;
   project.provide("templateDatabaseUrl", templateUrl);
   project.provide("queuePrefix", prefix);
+  // The exporter's image server for every test product: the one private host image fetches may reach.
+  const images = await startSampleImageHost();
+  project.provide("imageHostUrl", images.url);
+  process.env.MEDIA_ALLOWED_HOSTS = new URL(images.url).host;
 
   return async () => {
+    await images.close();
     await dropDatabase(templateUrl);
     const redis = new Redis(config.REDIS_URL);
     let cursor = "0";
@@ -45,5 +51,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     templateDatabaseUrl: string;
     queuePrefix: string;
+    /** Base URL of the sample image host (src/media/sampleImageHost.ts) serving test product images. */
+    imageHostUrl: string;
   }
 }

@@ -1,3 +1,4 @@
+import { testImageHost } from "./images.js";
 import type { Db } from "../../src/db.js";
 
 /** Exporter, two warehouses and a small category tree: the minimum a product needs. */
@@ -38,7 +39,7 @@ export function footballInput(sku = "SKC-FB-PRO5", overrides: Record<string, unk
         bullets: ["32 panels"],
       },
     ],
-    media: [{ url: "https://images.example.com/fb.jpg", altText: "front" }],
+    media: [{ url: `${testImageHost()}/fb.jpg`, altText: "front" }],
     variants: [
       {
         sellerSku: `${sku}-WHT`,

@@ -26,6 +26,7 @@ export async function startSyncHarness(
   label: string,
   simOptions: DarazSimulatorOptions = {},
   env: Record<string, string> = {},
+  settings: Record<string, unknown> = {},
 ): Promise<SyncHarness> {
   const t = await createTestDatabase();
   const rt = createTestRuntime(t.url, label, { PUSH_BACKOFF_MS: "50", PUSH_ATTEMPTS: "4", ...env });
@@ -37,7 +38,13 @@ export async function startSyncHarness(
       channel: "daraz",
       baseUrl: sim.baseUrl,
       credentials: await sim.testCredentials(),
-      settings: { categoryMap: { "sports-balls": "10000421" }, reviewCheckDelayMs: 60 },
+      settings: {
+        categoryMap: { "sports-balls": "10000421" },
+        // Daraz requires a warranty type on most categories; exporters set it once per account.
+        defaultAttributes: { warranty_type: "No Warranty" },
+        reviewCheckDelayMs: 60,
+        ...settings,
+      },
     })
   ).id;
   const workers = await startWorkers(rt, ["daraz"]);

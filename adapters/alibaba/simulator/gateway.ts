@@ -8,8 +8,11 @@ import {
 } from "../../core/simulator/iopGateway.js";
 import { checkAccessToken } from "../../core/simulator/tokenStore.js";
 import type { AlibabaCatalog } from "./catalog.js";
+import type { SimEnforcement } from "./enforcement.js";
+import type { SimPhotobank } from "./photobank.js";
 import type { ContentRules } from "./productInfo.js";
 import { ALIBABA_ROUTES } from "./routes.js";
+import type { SimTaxonomy } from "./taxonomy.js";
 import { BizFailure, bizErrorBody, GatewayFailure, gatewayErrorBody } from "./wire.js";
 
 /** A business error the next matching calls answer instead of doing their work (S_COMMON_INTERNAL_ERROR, ...). */
@@ -33,6 +36,9 @@ export interface GatewayDeps extends GatewayParts, IopGatewayDeps {
   /** Caller IPs the app accepts; undefined = no whitelist. */
   ipWhitelist: () => readonly string[] | undefined;
   businessFaults: BusinessFault[];
+  taxonomy: SimTaxonomy;
+  photobank: SimPhotobank;
+  enforcement: SimEnforcement;
 }
 
 export const GATEWAY_PATH = "/rest";
@@ -97,6 +103,10 @@ function route(req: SimRequest, apiPath: string, deps: GatewayDeps): Record<stri
     maxSearchPageSize: deps.maxSearchPageSize,
     windowCap: deps.windowCap,
     offsetMinutes: deps.offsetMinutes,
+    taxonomy: deps.taxonomy,
+    photobank: deps.photobank,
+    enforcement: deps.enforcement,
+    files: req.files,
   });
 }
 

@@ -5,10 +5,20 @@ import {
   serveGatewaySimulator,
   simulatorParts,
 } from "../../core/simulator/gatewaySimulator.js";
-import { ALIBABA_CHANNEL, ALIBABA_LIMITS } from "../capabilities.js";
+import type { ImageRules } from "../../core/types.js";
+import { ALIBABA_CHANNEL, ALIBABA_IMAGE_RULES, ALIBABA_LIMITS } from "../capabilities.js";
 import { AlibabaCatalog, type ReviewRule } from "./catalog.js";
+import type { SimEnforcement } from "./enforcement.js";
 import { type BusinessFault, GATEWAY_PATH, type GatewayDeps, handleGateway } from "./gateway.js";
+import { type SimPhoto, SimPhotobank } from "./photobank.js";
 import { simListing } from "./products.js";
+import { SimTaxonomy } from "./taxonomy.js";
+import {
+  defaultTaxonomyData,
+  type SimAttributeDef,
+  type SimCategoryDef,
+  type SimTaxonomyData,
+} from "./taxonomyData.js";
 import { ALIBABA_SIM_APP } from "./testApp.js";
 import { ALIBABA_TOKEN_STYLE } from "./tokens.js";
 
@@ -34,6 +44,18 @@ export interface AlibabaSimulatorOptions extends GatewaySimulatorOptions {
   windowCap?: number;
   /** Offset of the 'yyyy-MM-dd HH:mm:ss' times from UTC, in minutes. Default 480 (UTC+8). */
   timeZoneOffsetMinutes?: number;
+  /**
+   * listing/v2 and update/v2 check the category tree: the category exists and is a leaf (CHK_CAT_NOT_LEAF), required
+   * attributes are given (CHK_BASIC_REQUIRED), option values are among the options (B_PRODUCT_PARAM_INVALID).
+   * Default false.
+   */
+  enforceTaxonomy?: boolean;
+  /** Every image URL in listing/v2 and update/v2 must be one this photobank issued (B_CONTAINS_INVALID_IMAGE). Default false. */
+  requireHostedImages?: boolean;
+  /** What the photobank accepts. Default ALIBABA_IMAGE_RULES (its 350 px minimum is a recommendation, unverified). */
+  imageRules?: Partial<ImageRules>;
+  /** The category tree to start from (and to go back to on reset). Default defaultTaxonomyData(). */
+  taxonomy?: () => SimTaxonomyData;
 }
 
 export interface AlibabaSimulatorHandle extends GatewaySimulatorHandle {
@@ -41,6 +63,21 @@ export interface AlibabaSimulatorHandle extends GatewaySimulatorHandle {
   injectBusinessError(fault: BusinessFault): void;
   /** Replaces the caller IP whitelist; undefined turns it off. */
   setIpWhitelist(ips: string[] | undefined): void;
+  /** Switches the listing checks on or off (reset goes back to the options). */
+  setEnforcement(patch: Partial<SimEnforcement>): void;
+  /** The live category tree (parents before children). */
+  categories(): SimCategoryDef[];
+  /** The attributes of a leaf as the simulator serves them now. */
+  categoryAttributes(categoryId: string): SimAttributeDef[];
+  setCategoryAttributes(categoryId: string, attributes: SimAttributeDef[]): void;
+  /** Makes one attribute of a leaf required (or optional again with required false). */
+  requireAttribute(categoryId: string, attributeId: number, required?: boolean): void;
+  addCategory(category: SimCategoryDef, attributes?: SimAttributeDef[]): void;
+  renameCategory(categoryId: string, name: string): void;
+  /** Removes a category and everything under it. */
+  removeCategory(categoryId: string): void;
+  /** What the photobank holds, in upload order. */
+  uploadedImages(): SimPhoto[];
 }
 
 /** Parent (non-leaf) category ids of the simulated category tree; every other id is treated as a leaf. */
@@ -81,6 +118,14 @@ export async function startAlibabaSimulator(opts: AlibabaSimulatorOptions = {}):
   });
   let ipWhitelist: string[] | undefined = opts.ipWhitelist ? [...opts.ipWhitelist] : undefined;
   const businessFaults: BusinessFault[] = [];
+  const taxonomy = new SimTaxonomy(opts.taxonomy ?? defaultTaxonomyData);
+  const imageRules: ImageRules = { ...ALIBABA_IMAGE_RULES, ...opts.imageRules };
+  const photobank = new SimPhotobank(() => imageRules);
+  const initialEnforcement = (): SimEnforcement => ({
+    enforceTaxonomy: opts.enforceTaxonomy ?? false,
+    requireHostedImages: opts.requireHostedImages ?? false,
+  });
+  const enforcement = initialEnforcement();
   const deps: GatewayDeps = {
     ...parts,
     apps: new Map(parts.apps.map((a) => [a.appKey, a.appSecret])),
@@ -94,6 +139,9 @@ export async function startAlibabaSimulator(opts: AlibabaSimulatorOptions = {}):
     throttleHttpStatus: opts.throttleHttpStatus ?? 200,
     ipWhitelist: () => ipWhitelist,
     businessFaults,
+    taxonomy,
+    photobank,
+    enforcement,
   };
 
   const sim = await serveGatewaySimulator(
@@ -107,6 +155,9 @@ export async function startAlibabaSimulator(opts: AlibabaSimulatorOptions = {}):
       onReset: () => {
         businessFaults.length = 0;
         ipWhitelist = opts.ipWhitelist ? [...opts.ipWhitelist] : undefined;
+        taxonomy.reset();
+        photobank.reset();
+        Object.assign(enforcement, initialEnforcement());
       },
     },
     opts,
@@ -119,11 +170,37 @@ export async function startAlibabaSimulator(opts: AlibabaSimulatorOptions = {}):
     setIpWhitelist: (ips: string[] | undefined) => {
       ipWhitelist = ips ? [...ips] : undefined;
     },
+    setEnforcement: (patch: Partial<SimEnforcement>) => {
+      Object.assign(enforcement, patch);
+    },
+    categories: () => taxonomy.all(),
+    categoryAttributes: (categoryId: string) => structuredClone(taxonomy.attributesOf(categoryId)),
+    setCategoryAttributes: (categoryId: string, attributes: SimAttributeDef[]) =>
+      taxonomy.setCategoryAttributes(categoryId, attributes),
+    requireAttribute: (categoryId: string, attributeId: number, required = true) =>
+      taxonomy.requireAttribute(categoryId, attributeId, required),
+    addCategory: (category: SimCategoryDef, attributes?: SimAttributeDef[]) =>
+      taxonomy.addCategory(category, attributes),
+    renameCategory: (categoryId: string, name: string) => taxonomy.renameCategory(categoryId, name),
+    removeCategory: (categoryId: string) => taxonomy.removeCategory(categoryId),
+    uploadedImages: () => photobank.list(),
   };
 }
 
 export { DEFAULT_BANNED_TITLE_WORDS } from "../../core/simulator/bannedWords.js";
 export type { ReviewRule } from "./catalog.js";
+export type { SimEnforcement } from "./enforcement.js";
 export type { BusinessFault } from "./gateway.js";
+export type { SimPhoto } from "./photobank.js";
 export type { SimProduct } from "./products.js";
+export {
+  ATTR,
+  defaultTaxonomyData,
+  SAMPLE_CATEGORY_LEAVES,
+  type SimAttributeDef,
+  type SimAttributeValue,
+  type SimCategoryDef,
+  type SimTaxonomyData,
+  valueIdOf,
+} from "./taxonomyData.js";
 export { ALIBABA_SIM_APP } from "./testApp.js";

@@ -294,14 +294,35 @@ export function parseIdList(raw: string | undefined, field: string): string[] {
   return list.map((id) => String(id).trim());
 }
 
+/** attribute_name/attribute_value pairs, or attribute_id with attribute_value_id or a typed attribute_value. */
 function nameValues(list: unknown[], field: string): NameValue[] {
   return list.map((node, i) => {
     const item = asObject(node);
-    if (!item || typeof item.attribute_name !== "string" || item.attribute_name === "") {
+    const name = typeof item?.attribute_name === "string" ? item.attribute_name : "";
+    const attributeId = wholeId(item?.attribute_id, `${field}[${i}].attribute_id`);
+    if (!item || (name === "" && attributeId === undefined)) {
       throw invalid(`${field}[${i}].attribute_name is required`);
     }
-    return { attribute_name: item.attribute_name, attribute_value: String(item.attribute_value ?? "") };
+    const valueId = wholeId(item.attribute_value_id, `${field}[${i}].attribute_value_id`);
+    const value =
+      item.attribute_value === undefined || item.attribute_value === null ? "" : String(item.attribute_value);
+    if (value === "" && valueId === undefined && attributeId !== undefined) {
+      throw invalid(`${field}[${i}] needs attribute_value_id or attribute_value`);
+    }
+    return {
+      attribute_name: name,
+      attribute_value: value,
+      ...(attributeId !== undefined ? { attribute_id: attributeId } : {}),
+      ...(valueId !== undefined ? { attribute_value_id: valueId } : {}),
+    };
   });
+}
+
+function wholeId(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw invalid(`${field} must be a numeric id, got ${String(value)}`);
+  return n;
 }
 
 function imageOk(url: string, rules: ContentRules): boolean {

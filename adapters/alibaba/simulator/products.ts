@@ -2,9 +2,12 @@ import type { SimListing } from "../../core/simulator/types.js";
 import type { RemoteStatus } from "../../core/types.js";
 import { formatGmt } from "../time.js";
 
+/** An attribute as stored: names always (filled in from ids the taxonomy knows), ids when the seller sent them. */
 export interface NameValue {
   attribute_name: string;
   attribute_value: string;
+  attribute_id?: number;
+  attribute_value_id?: number;
 }
 
 export interface SimTier {

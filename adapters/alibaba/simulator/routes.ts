@@ -1,6 +1,9 @@
+import type { SimFile } from "../../core/simulator/httpServer.js";
 import type { TokenStore } from "../../core/simulator/tokenStore.js";
 import { parseGmt } from "../time.js";
 import type { AlibabaCatalog } from "./catalog.js";
+import { admitProduct, type SimEnforcement } from "./enforcement.js";
+import type { SimPhotobank } from "./photobank.js";
 import {
   type ContentRules,
   parseEditInventory,
@@ -9,7 +12,8 @@ import {
   parseProductInfoParam,
 } from "./productInfo.js";
 import { briefWire, listingStatusOf, productInfoWire } from "./products.js";
-import { BizFailure, GatewayFailure, okResult, okTop, partialResult } from "./wire.js";
+import { attributeWire, type SimTaxonomy } from "./taxonomy.js";
+import { BizFailure, GatewayFailure, okResult, okTop, partialResult, photobankErrorBody } from "./wire.js";
 
 export interface RouteContext {
   params: Record<string, string>;
@@ -21,6 +25,11 @@ export interface RouteContext {
   maxSearchPageSize: number;
   windowCap: number;
   offsetMinutes: number;
+  taxonomy: SimTaxonomy;
+  photobank: SimPhotobank;
+  enforcement: SimEnforcement;
+  /** Files of a multipart call, by field name. */
+  files: Record<string, SimFile>;
 }
 
 export interface Route {
@@ -30,6 +39,8 @@ export interface Route {
 }
 
 const invalid = (message: string) => new BizFailure("B_PRODUCT_PARAM_INVALID", message);
+const noCategory = (id: string) =>
+  new BizFailure("BUSINESS_CATEGORY_NOT_EXIST", `Category ${id} does not exist or has no sub-categories`);
 
 /** The ICBU API paths the simulator serves (GET or POST, as documented), each answering in the real shape. */
 export const ALIBABA_ROUTES: Record<string, Route> = {
@@ -52,16 +63,62 @@ export const ALIBABA_ROUTES: Record<string, Route> = {
   },
   "/alibaba/icbu/product/listing/v2": {
     auth: true,
-    run: ({ params, catalog, content }) =>
-      okResult({ data: catalog.create(parseProductInfoParam(params.product_info, "create", content)) }),
+    run: (ctx) => {
+      const input = parseProductInfoParam(ctx.params.product_info, "create", ctx.content);
+      admitProduct(input, ctx);
+      return okResult({ data: ctx.catalog.create(input) });
+    },
   },
   "/alibaba/icbu/product/update/v2": {
     auth: true,
-    run: ({ params, catalog, content }) => {
-      const input = parseProductInfoParam(params.product_info, "update", content);
+    run: (ctx) => {
+      const { params, catalog } = ctx;
+      const input = parseProductInfoParam(params.product_info, "update", ctx.content);
       if (!input.productId && params.product_id) input.productId = params.product_id;
+      admitProduct(input, ctx, input.productId ? catalog.get({ productId: input.productId }) : undefined);
       catalog.update(input);
       return okResult({ data: null });
+    },
+  },
+  "/alibaba/icbu/category/get/v2": {
+    auth: true,
+    run: ({ params, taxonomy }) => {
+      const parent = params.parent_category_id;
+      if (parent === undefined || parent === "") {
+        return okResult({ data: taxonomy.children(null).map((c) => taxonomy.categoryWire(c)) });
+      }
+      if (!taxonomy.get(parent) || taxonomy.isLeaf(parent)) throw noCategory(parent);
+      return okResult({ data: taxonomy.children(parent).map((c) => taxonomy.categoryWire(c)) });
+    },
+  },
+  "/alibaba/icbu/category/attribute/get/v2": {
+    auth: true,
+    run: ({ params, taxonomy }) => {
+      const id = params.category_id;
+      if (!id) throw invalid("category_id is required");
+      if (!taxonomy.get(id)) throw noCategory(id);
+      if (!taxonomy.isLeaf(id)) {
+        throw new BizFailure("CHK_CAT_NOT_LEAF", `Category ${id} is not a leaf category; attributes belong to leaves`);
+      }
+      const attributes = taxonomy.attributesOf(id);
+      return okResult({
+        data: {
+          category_attributes: attributes.filter((a) => !a.sale).map(attributeWire),
+          sale_attributes: attributes.filter((a) => a.sale).map(attributeWire),
+        },
+      });
+    },
+  },
+  "/alibaba/icbu/photobank/upload": {
+    auth: true,
+    run: ({ params, files, photobank }) => {
+      if (!params.file_name) throw new GatewayFailure("MissingParameter", "Missing parameter file_name");
+      const file = files.image_bytes;
+      if (!file) throw new GatewayFailure("MissingParameter", "Missing parameter image_bytes");
+      const verdict = photobank.upload(params.file_name, file.bytes);
+      if (!verdict.ok) return photobankErrorBody(verdict.code, verdict.message);
+      const { fileId, url, fileName } = verdict.photo;
+      return okResult({ response_object: { file_id: fileId, photobank_url: url, file_name: fileName } });
     },
   },
   "/alibaba/icbu/product/status/get/v2": {

@@ -61,6 +61,12 @@ export function bizErrorBody(f: BizFailure): Record<string, unknown> {
   };
 }
 
+/** A photobank refusal: error_code / error_msg in the result, no success flag (as documented for photobank.upload). */
+export function photobankErrorBody(code: string, message: string): Record<string, unknown> {
+  const id = requestId();
+  return { code: "0", request_id: id, result: { error_code: code, error_msg: message, trace_id: id } };
+}
+
 /** A top-level answer without the result wrapper (the OAuth token calls). */
 export function okTop(fields: Record<string, unknown>): Record<string, unknown> {
   return { ...fields, code: "0", request_id: requestId() };

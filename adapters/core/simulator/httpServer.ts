@@ -9,9 +9,17 @@ export interface SimRequest {
   /** urlencoded fields as strings; a JSON object as parsed; else {}. */
   body: Record<string, unknown>;
   rawBody: string;
+  /** Files of a multipart/form-data body, by field name (their text fields are in body). */
+  files: Record<string, SimFile>;
   headers: Record<string, string | undefined>;
   /** The caller's IP as the socket saw it (IPv4-mapped IPv6 prefix removed), for IP allowlist checks. */
   remoteAddress?: string;
+}
+
+export interface SimFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 /** A JSON (or raw text) answer, or `hang` to hold the request open until the client gives up. */
@@ -36,17 +44,22 @@ export async function startSimServer(
 
 async function serve(handler: SimHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    const rawBody = await readBody(req);
+    const bytes = await readBody(req);
+    const rawBody = bytes.toString("utf8");
     const url = new URL(req.url ?? "/", "http://sim.local");
     const headers: Record<string, string | undefined> = {};
     for (const [key, value] of Object.entries(req.headers))
       headers[key] = Array.isArray(value) ? value.join(", ") : value;
+    const multipart = (headers["content-type"] ?? "").toLowerCase().startsWith("multipart/form-data")
+      ? await parseMultipart(bytes, headers["content-type"] ?? "")
+      : undefined;
     const request: SimRequest = {
       method: req.method ?? "GET",
       path: url.pathname,
       query: Object.fromEntries(url.searchParams.entries()),
-      body: parseBody(rawBody, headers["content-type"]),
+      body: multipart?.fields ?? parseBody(rawBody, headers["content-type"]),
       rawBody,
+      files: multipart?.files ?? {},
       headers,
       remoteAddress: (req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
     };
@@ -65,11 +78,11 @@ async function serve(handler: SimHandler, req: IncomingMessage, res: ServerRespo
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     req.on("data", (part: Buffer) => parts.push(part));
-    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(parts)));
     req.on("error", reject);
   });
 }
@@ -87,4 +100,29 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
     }
   }
   return {};
+}
+
+/** Node's own multipart parser (the fetch Response); a malformed body yields no fields rather than a crash. */
+async function parseMultipart(
+  bytes: Buffer,
+  contentType: string,
+): Promise<{ fields: Record<string, string>; files: Record<string, SimFile> }> {
+  const fields: Record<string, string> = {};
+  const files: Record<string, SimFile> = {};
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(bytes), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return { fields, files };
+  }
+  for (const [name, value] of form.entries()) {
+    if (typeof value === "string") fields[name] = value;
+    else
+      files[name] = {
+        filename: value.name,
+        contentType: value.type,
+        bytes: Buffer.from(await value.arrayBuffer()),
+      };
+  }
+  return { fields, files };
 }

@@ -33,6 +33,8 @@ export interface CatalogOptions {
   reviewRule: ReviewRule;
   /** Pending products pass QC on their own after this long (undefined: only advanceReview() moves them). */
   reviewDelayMs?: number;
+  /** Extra checks on a create (existing undefined) or an update, after the payload checks (taxonomy, hosted images). */
+  gate?: (input: ProductInput, existing: SimProduct | undefined) => void;
 }
 
 export interface ProductQuery {
@@ -76,6 +78,7 @@ export class DarazCatalog {
 
   create(input: ProductInput): Record<string, unknown> {
     checkProduct(input, "create", this.opts.content);
+    this.opts.gate?.(input, undefined);
     const taken = input.skus.map((s) => s.sellerSku).filter((sku) => this.findSku(sku));
     if (taken.length > 0) {
       throw new IopFailure(
@@ -120,6 +123,7 @@ export class DarazCatalog {
         },
       ]);
     }
+    this.opts.gate?.(input, product);
     this.assertUnlocked(input.skus.map((s) => s.sellerSku));
     for (const s of input.skus) {
       const owner = this.findSku(s.sellerSku);

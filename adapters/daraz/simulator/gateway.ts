@@ -8,11 +8,15 @@ import {
 } from "../../core/simulator/iopGateway.js";
 import { checkAccessToken } from "../../core/simulator/tokenStore.js";
 import type { DarazCatalog } from "./catalog.js";
+import type { DarazImageStore } from "./imageStore.js";
 import { DARAZ_ROUTES } from "./routes.js";
+import type { DarazTaxonomyStore } from "./taxonomyStore.js";
 import { errorBody, IopFailure } from "./wire.js";
 
 export interface GatewayDeps extends GatewayParts, IopGatewayDeps {
   catalog: DarazCatalog;
+  taxonomy: DarazTaxonomyStore;
+  images: DarazImageStore;
   maxPageSize: number;
   throttleHttpStatus: 200 | 429;
 }
@@ -59,7 +63,15 @@ function route(req: SimRequest, apiPath: string, deps: GatewayDeps): Record<stri
   }
   if (target.auth) checkToken(appKey, params.access_token, deps);
   deps.catalog.autoReview();
-  return target.run({ params, appKey, catalog: deps.catalog, tokens: deps.tokens, maxPageSize: deps.maxPageSize });
+  return target.run({
+    params,
+    appKey,
+    catalog: deps.catalog,
+    tokens: deps.tokens,
+    maxPageSize: deps.maxPageSize,
+    taxonomy: deps.taxonomy,
+    images: deps.images,
+  });
 }
 
 function checkToken(appKey: string, token: string | undefined, deps: GatewayDeps): void {

@@ -5,9 +5,15 @@ import {
   serveGatewaySimulator,
   simulatorParts,
 } from "../../core/simulator/gatewaySimulator.js";
+import { DARAZ_IMAGE_RULES } from "../capabilities.js";
 import { DarazCatalog, type ReviewRule, type SeedListing } from "./catalog.js";
 import { GATEWAY_PATH, type GatewayDeps, handleGateway } from "./gateway.js";
-import { simListing } from "./products.js";
+import { DarazImageStore, type HostedImage } from "./imageStore.js";
+import type { ProductInput } from "./payloadRules.js";
+import { type SimProduct, simListing } from "./products.js";
+import { checkTaxonomy } from "./taxonomyRules.js";
+import { DarazTaxonomyStore } from "./taxonomyStore.js";
+import type { DarazAttributeWire, DarazCategoryWire } from "./taxonomyWire.js";
 import { DARAZ_SIM_APP } from "./testApp.js";
 import { DARAZ_TOKEN_STYLE } from "./tokens.js";
 
@@ -23,6 +29,21 @@ export interface DarazSimulatorOptions extends GatewaySimulatorOptions {
   throttleHttpStatus?: 200 | 429;
   /** /products/get limit cap (the real cap is 50 or 500, unverified). Default 50. */
   maxPageSize?: number;
+  /**
+   * Create/update must name an existing leaf category, carry its required attributes and sale properties, and use
+   * closed-select values from the options (Daraz's BIZ_CHECK_* answers, 4143 for an undeclared sale property). Off by
+   * default.
+   */
+  enforceTaxonomy?: boolean;
+  /**
+   * Every image URL of a create/update (product, SKU and description images) must be one this simulator's image store
+   * issued (BIZ_CHECK_IMAGE_URL_INVALID otherwise). Stricter than imageHostAllowlist. Off by default.
+   */
+  requireHostedImages?: boolean;
+  /** Polls of /image/response/get answered "still processing" (code 1000) before a batch shows. Default 1. */
+  imageBatchPendingPolls?: number;
+  /** How long the image store waits for one source URL. Default 5000 ms (Daraz's limit). */
+  imageFetchTimeoutMs?: number;
 }
 
 export interface DarazSimulatorHandle extends GatewaySimulatorHandle {
@@ -30,6 +51,21 @@ export interface DarazSimulatorHandle extends GatewaySimulatorHandle {
   lockForCampaign(sellerSkus: string[], locked?: boolean): void;
   /** Bulk-loads listings as if created and reviewed long ago (no checks, no QC, not counted); returns item ids. */
   seedListings(listings: SeedListing[]): string[];
+  /** The category tree as /category/tree/get serves it now. */
+  categoryTree(): DarazCategoryWire[];
+  /** Replaces a leaf's attributes (Daraz changed the category's requirements). */
+  setCategoryAttributes(categoryId: string, attributes: DarazAttributeWire[]): void;
+  /** Makes a leaf's attribute required (or optional); `definition` adds it first when the leaf lacks it. */
+  requireAttribute(categoryId: string, name: string, required?: boolean, definition?: DarazAttributeWire): void;
+  renameCategory(categoryId: string, name: string): void;
+  /** Removes a category and its subtree. */
+  removeCategory(categoryId: string): void;
+  /** Adds a leaf under parentId (null: a root); a leaf parent becomes a branch (a category split). */
+  addCategory(parentId: string | null, categoryId: string, name: string, attributes?: DarazAttributeWire[]): void;
+  /** Images the store holds. They survive reset() (like issued tokens), since callers cache their URLs. */
+  uploadedImages(): HostedImage[];
+  /** Empties the image store. */
+  forgetImages(): void;
 }
 
 /** Starts a Daraz gateway on node:http that enforces the channels.md contract. Control routes live under /_sim/. */
@@ -50,9 +86,21 @@ export async function startDarazSimulator(opts: DarazSimulatorOptions = {}): Pro
       const word = bannedWord(p.attributes.name ?? "");
       return word ? `Prohibited keyword in title: "${word}"` : undefined;
     });
+  const taxonomy = new DarazTaxonomyStore();
+  const images = new DarazImageStore({
+    rules: DARAZ_IMAGE_RULES,
+    pendingPolls: opts.imageBatchPendingPolls ?? 1,
+    fetchTimeoutMs: opts.imageFetchTimeoutMs ?? 5000,
+    host: "static-01.daraz.pk",
+  });
+  const gate = (input: ProductInput, existing: SimProduct | undefined) => {
+    if (opts.enforceTaxonomy) checkTaxonomy(input, existing, taxonomy);
+    if (opts.requireHostedImages) images.checkHosted(imagesOf(input));
+  };
   const catalog = new DarazCatalog({
     now: parts.now,
     reviewRule,
+    gate,
     ...(opts.reviewDelayMs !== undefined ? { reviewDelayMs: opts.reviewDelayMs } : {}),
     content: {
       maxImages: 8,
@@ -66,6 +114,8 @@ export async function startDarazSimulator(opts: DarazSimulatorOptions = {}): Pro
     ...parts,
     apps: new Map(parts.apps.map((a) => [a.appKey, a.appSecret])),
     catalog,
+    taxonomy,
+    images,
     maxPageSize: opts.maxPageSize ?? 50,
     timestampSkewSec: opts.timestampSkewSec ?? 7200,
     throttleHttpStatus: opts.throttleHttpStatus ?? 200,
@@ -79,6 +129,7 @@ export async function startDarazSimulator(opts: DarazSimulatorOptions = {}): Pro
       parts,
       catalog,
       listings: () => catalog.all().map(simListing),
+      onReset: () => taxonomy.reset(),
     },
     opts,
   );
@@ -86,10 +137,28 @@ export async function startDarazSimulator(opts: DarazSimulatorOptions = {}): Pro
     ...sim,
     lockForCampaign: (sellerSkus: string[], locked = true) => catalog.lock(sellerSkus, locked),
     seedListings: (listings: SeedListing[]) => catalog.seed(listings),
+    categoryTree: () => taxonomy.tree(),
+    setCategoryAttributes: (categoryId, attributes) => taxonomy.setCategoryAttributes(categoryId, attributes),
+    requireAttribute: (categoryId, name, required = true, definition) =>
+      taxonomy.requireAttribute(categoryId, name, required, definition),
+    renameCategory: (categoryId, name) => taxonomy.renameCategory(categoryId, name),
+    removeCategory: (categoryId) => taxonomy.removeCategory(categoryId),
+    addCategory: (parentId, categoryId, name, attributes) =>
+      taxonomy.addCategory(parentId, categoryId, name, attributes),
+    uploadedImages: () => images.list(),
+    forgetImages: () => images.forget(),
   };
+}
+
+/** Product, SKU and description images of a create/update payload. */
+function imagesOf(input: ProductInput): string[] {
+  const description = [...(input.attributes.description ?? "").matchAll(/<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)];
+  return [...(input.images ?? []), ...input.skus.flatMap((s) => s.images ?? []), ...description.map((m) => m[1] ?? "")];
 }
 
 export { DEFAULT_BANNED_TITLE_WORDS } from "../../core/simulator/bannedWords.js";
 export type { ReviewRule, SeedListing } from "./catalog.js";
+export type { HostedImage } from "./imageStore.js";
 export type { SimProduct } from "./products.js";
+export * from "./taxonomyData.js";
 export { DARAZ_SIM_APP } from "./testApp.js";

@@ -1,7 +1,10 @@
 import type { TokenStore } from "../../core/simulator/tokenStore.js";
 import type { DarazCatalog } from "./catalog.js";
+import { parseMigratePayload } from "./imagePayload.js";
+import type { DarazImageStore } from "./imageStore.js";
 import { parsePriceQuantityPayload, parseProductPayload, parseSellerSkuList } from "./payloadRules.js";
 import { PRODUCT_FILTERS, type ProductFilter, productWire } from "./products.js";
+import type { DarazTaxonomyStore } from "./taxonomyStore.js";
 import { IopFailure, okBody } from "./wire.js";
 
 export interface RouteContext {
@@ -10,6 +13,8 @@ export interface RouteContext {
   catalog: DarazCatalog;
   tokens: TokenStore;
   maxPageSize: number;
+  taxonomy: DarazTaxonomyStore;
+  images: DarazImageStore;
 }
 
 export interface Route {
@@ -118,6 +123,46 @@ export const DARAZ_ROUTES: Record<string, Route> = {
     run: ({ params, catalog }) => {
       catalog.remove(parseSellerSkuList(params.seller_sku_list, "seller_sku_list", MAX_SKUS_PER_CALL));
       return okBody();
+    },
+  },
+  "/category/tree/get": {
+    method: "GET",
+    auth: false,
+    run: ({ taxonomy }) => okBody({ data: taxonomy.tree() }),
+  },
+  "/category/attributes/get": {
+    method: "GET",
+    auth: false,
+    run: ({ params, taxonomy }) => {
+      const id = params.primary_category_id;
+      if (!id) throw new IopFailure("MissingParameter", "Missing parameter primary_category_id");
+      if (!/^\d+$/.test(id)) throw new IopFailure("InvalidParameter", `Invalid primary_category_id: ${id}`);
+      return okBody({ data: taxonomy.attributesOf(id) });
+    },
+  },
+  "/images/migrate": {
+    method: "POST",
+    auth: true,
+    run: ({ params, images }) => okBody({ batch_id: images.migrate(parseMigratePayload(params.payload)) }),
+  },
+  "/image/response/get": {
+    method: "GET",
+    auth: true,
+    run: ({ params, images }) => {
+      if (!params.batch_id) throw new IopFailure("MissingParameter", "Missing parameter batch_id");
+      const answer = images.answer(params.batch_id);
+      if (answer.state === "unknown")
+        throw new IopFailure("5", `E005: Invalid Request Format: unknown batch_id ${params.batch_id}`);
+      if (answer.state === "processing") {
+        throw new IopFailure(
+          "1000",
+          "E1000: Internal Application Error: the images of this batch are still being migrated, call again later",
+          "ISP",
+        );
+      }
+      return okBody({
+        data: { images: answer.images, ...(answer.errors.length > 0 ? { errors: answer.errors } : {}) },
+      });
     },
   },
 };

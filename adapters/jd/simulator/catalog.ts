@@ -1,7 +1,7 @@
 import { type ReviewQueue, reviewAll, reviewDue } from "../../core/simulator/review.js";
 import type { RemoteEdit } from "../../core/simulator/types.js";
 import { JD_WARE_STATUS } from "../capabilities.js";
-import { parseWareRequest, type SkuInput, type WareRules } from "./wareRules.js";
+import { parseWareRequest, type SkuInput, type WareRequest, type WareRules } from "./wareRules.js";
 import { PENDING_AUDIT, type SimJdSku, type SimWare, wareStatusFor } from "./wares.js";
 import { invalid, JOS, JosFailure } from "./wire.js";
 
@@ -19,6 +19,8 @@ export interface JdCatalogOptions {
   reauditOnUpdate: boolean;
   /** A new ware that passes audit goes on sale (8); false leaves it never listed (1) for upOrDown. Default true. */
   listOnApproval: boolean;
+  /** Checks a well-formed add or update against the shop's state (taxonomy, image zone); throws a JosFailure. */
+  guard?: (request: WareRequest, current: Readonly<SimWare> | undefined) => void;
 }
 
 export interface WareQuery {
@@ -63,6 +65,7 @@ export class JdCatalog {
 
   add(params: Record<string, unknown>): SimWare {
     const { ware, skus } = parseWareRequest(params, "add", this.opts.rules);
+    this.opts.guard?.({ ware, skus }, undefined);
     this.assertOuterIdsFree(undefined, [ware.outerId, ...skus.map((s) => s.outerId)]);
     const now = this.opts.now();
     const wareId = this.nextWareId++;
@@ -96,6 +99,7 @@ export class JdCatalog {
   updateWare(params: Record<string, unknown>): SimWare {
     const { ware: input, skus } = parseWareRequest(params, "update", this.opts.rules);
     const ware = this.find(input.wareId ?? 0);
+    this.opts.guard?.({ ware: input, skus }, ware);
     this.assertOuterIdsFree(ware, [input.outerId, ...skus.map((s) => s.outerId)]);
     const { wareId: _id, ...fields } = input;
     Object.assign(ware, fields);

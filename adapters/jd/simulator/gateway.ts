@@ -1,10 +1,12 @@
 import { beginCall, callParams, finishCall, type GatewayParts, htmlError } from "../../core/simulator/gateway.js";
-import type { SimReply, SimRequest } from "../../core/simulator/httpServer.js";
+import type { SimFile, SimReply, SimRequest } from "../../core/simulator/httpServer.js";
 import { checkAccessToken } from "../../core/simulator/tokenStore.js";
 import { josSign } from "../sign.js";
 import { parseBeijingTime } from "../time.js";
 import type { JdCatalog } from "./catalog.js";
+import type { JdSimImageZone } from "./imageZone.js";
 import { JD_METHODS } from "./methods.js";
+import type { JdSimTaxonomy } from "./taxonomy.js";
 import { errorBody, JOS, JosFailure, okBody } from "./wire.js";
 
 export interface JdApp {
@@ -17,6 +19,8 @@ export interface JdApp {
 export interface GatewayDeps extends GatewayParts {
   apps: Map<string, JdApp>;
   catalog: JdCatalog;
+  taxonomy: JdSimTaxonomy;
+  imageZone: JdSimImageZone;
   maxPageSize: number;
   maxPages: number;
   maxSkuPageSize: number;
@@ -43,19 +47,27 @@ export async function handleGateway(req: SimRequest, deps: GatewayDeps): Promise
     ),
     throttle: () => ({ status: 200, json: errorBody(throttled()) }),
   });
-  return refused ?? finishCall(plan, isOauth ? oauth(req.path, params, deps) : answer(params, deps));
+  return refused ?? finishCall(plan, isOauth ? oauth(req.path, params, deps) : answer(params, req.files, deps));
 }
 
-function answer(params: Record<string, string>, deps: GatewayDeps): SimReply & { json: unknown } {
+function answer(
+  params: Record<string, string>,
+  files: Record<string, SimFile>,
+  deps: GatewayDeps,
+): SimReply & { json: unknown } {
   try {
-    return { status: 200, json: route(params, deps) };
+    return { status: 200, json: route(params, files, deps) };
   } catch (err) {
     if (err instanceof JosFailure) return { status: 200, json: errorBody(err) };
     throw err;
   }
 }
 
-function route(params: Record<string, string>, deps: GatewayDeps): Record<string, unknown> {
+function route(
+  params: Record<string, string>,
+  files: Record<string, SimFile>,
+  deps: GatewayDeps,
+): Record<string, unknown> {
   const appKey = params.app_key;
   const app = appKey ? deps.apps.get(appKey) : undefined;
   if (!appKey || !app) {
@@ -110,7 +122,10 @@ function route(params: Record<string, string>, deps: GatewayDeps): Record<string
     method,
     target({
       params: business as Record<string, unknown>,
+      files,
       catalog: deps.catalog,
+      taxonomy: deps.taxonomy,
+      imageZone: deps.imageZone,
       maxPageSize: deps.maxPageSize,
       maxPages: deps.maxPages,
       maxSkuPageSize: deps.maxSkuPageSize,

@@ -5,11 +5,16 @@ import {
   serveGatewaySimulator,
   simulatorParts,
 } from "../../core/simulator/gatewaySimulator.js";
-import { JD_CHANNEL, JD_LIMITS } from "../capabilities.js";
+import type { ImageRules } from "../../core/types.js";
+import { JD_CHANNEL, JD_IMAGE_RULES, JD_LIMITS } from "../capabilities.js";
 import { JdCatalog, type JdReviewRule } from "./catalog.js";
 import { GATEWAY_PATH, type GatewayDeps, handleGateway, type JdApp } from "./gateway.js";
+import { JdSimImageZone, type SimPicture } from "./imageZone.js";
+import { JdSimTaxonomy } from "./taxonomy.js";
+import { JD_SIM_TAXONOMY, type JdSimAttribute, type JdSimCategory, type JdTaxonomyData } from "./taxonomyData.js";
 import { JD_SIM_APP } from "./testApp.js";
 import { JD_TOKEN_STYLE } from "./tokens.js";
+import { type JdEnforcement, wareGuard } from "./wareGuard.js";
 import { type SimWare, simListing } from "./wares.js";
 
 /** Defaults: app JD_SIM_APP, token lifetimes 1 day / 365 days, skew 360 s (+-6 minutes). Review is the audit. */
@@ -34,11 +39,33 @@ export interface JdSimulatorOptions extends GatewaySimulatorOptions<JdApp> {
   reauditOnUpdate?: boolean;
   /** New wares that pass audit go on sale (default true); false leaves them never listed (1). */
   listOnApproval?: boolean;
+  /** add/updateWare check the category, required attributes and values (default false). */
+  enforceTaxonomy?: boolean;
+  /** add refuses images that are not in this simulator's image zone (default false). */
+  requireHostedImages?: boolean;
+  /** What the image zone takes; JD_IMAGE_RULES by default. */
+  imageRules?: Partial<ImageRules>;
+  /** The category tree and attributes served; JD_SIM_TAXONOMY by default. */
+  taxonomy?: JdTaxonomyData;
 }
 
 export interface JdSimulatorHandle extends GatewaySimulatorHandle {
   /** The wares as the simulator holds them (copies), deleted ones included. */
   wares(): SimWare[];
+  /** The tree and attributes as served now (a copy). */
+  taxonomy(): JdTaxonomyData;
+  setCategoryAttributes(categoryId: number, attrs: JdSimAttribute[]): void;
+  /** Makes one attribute of a leaf required (or optional with `required` false). */
+  requireAttribute(categoryId: number, attrId: number, required?: boolean): void;
+  renameCategory(categoryId: number, name: string): void;
+  /** Removes a category and everything under it. */
+  removeCategory(categoryId: number): void;
+  addCategory(category: JdSimCategory, attrs?: JdSimAttribute[]): void;
+  /** Pictures in the image zone (one per distinct image uploaded). */
+  uploadedImages(): SimPicture[];
+  /** Switches the checks at run time; reset() puts back the start options. */
+  setEnforcement(patch: Partial<JdEnforcement>): void;
+  setImageRules(patch: Partial<ImageRules>): void;
 }
 
 /** Starts a JOS gateway (/routerjson + /oauth2/*) on node:http that enforces the channels.md contract. */
@@ -59,8 +86,18 @@ export async function startJdSimulator(opts: JdSimulatorOptions = {}): Promise<J
       const word = bannedWord(ware.title);
       return word ? `标题含违禁词 "${word}" (prohibited word in title: "${word}")` : undefined;
     });
+  const startEnforcement: JdEnforcement = {
+    enforceTaxonomy: opts.enforceTaxonomy ?? false,
+    requireHostedImages: opts.requireHostedImages ?? false,
+  };
+  const enforcement: JdEnforcement = { ...startEnforcement };
+  const startRules: ImageRules = { ...JD_IMAGE_RULES, formats: [...JD_IMAGE_RULES.formats], ...opts.imageRules };
+  let imageRules: ImageRules = { ...startRules };
+  const taxonomy = new JdSimTaxonomy(opts.taxonomy ?? JD_SIM_TAXONOMY);
+  const imageZone = new JdSimImageZone(() => imageRules, parts.now);
   const catalog = new JdCatalog({
     now: parts.now,
+    guard: wareGuard(enforcement, taxonomy, imageZone),
     reviewRule,
     reauditOnUpdate: opts.reauditOnUpdate ?? true,
     listOnApproval: opts.listOnApproval ?? true,
@@ -79,6 +116,8 @@ export async function startJdSimulator(opts: JdSimulatorOptions = {}): Promise<J
     ...parts,
     apps: new Map(parts.apps.map((a) => [a.appKey, a])),
     catalog,
+    taxonomy,
+    imageZone,
     maxPageSize: opts.maxPageSize ?? JD_LIMITS.maxPageSize,
     maxPages: opts.maxPages ?? JD_LIMITS.maxPages,
     maxSkuPageSize: opts.maxSkuPageSize ?? JD_LIMITS.maxSkuPageSize,
@@ -93,15 +132,47 @@ export async function startJdSimulator(opts: JdSimulatorOptions = {}): Promise<J
       parts,
       catalog,
       listings: () => catalog.all().map(simListing),
+      onReset: () => {
+        taxonomy.reset();
+        imageZone.reset();
+        Object.assign(enforcement, startEnforcement);
+        imageRules = { ...startRules };
+      },
     },
     opts,
   );
-  return { ...sim, wares: () => catalog.all(true).map((w) => structuredClone(w)) };
+  return {
+    ...sim,
+    wares: () => catalog.all(true).map((w) => structuredClone(w)),
+    taxonomy: () => taxonomy.snapshot(),
+    setCategoryAttributes: (categoryId, attrs) => taxonomy.setCategoryAttributes(categoryId, attrs),
+    requireAttribute: (categoryId, attrId, required) => taxonomy.requireAttribute(categoryId, attrId, required),
+    renameCategory: (categoryId, name) => taxonomy.renameCategory(categoryId, name),
+    removeCategory: (categoryId) => taxonomy.removeCategory(categoryId),
+    addCategory: (category, attrs) => taxonomy.addCategory(category, attrs),
+    uploadedImages: () => imageZone.list(),
+    setEnforcement: (patch) => Object.assign(enforcement, patch),
+    setImageRules: (patch) => {
+      imageRules = { ...imageRules, ...patch };
+    },
+  };
 }
 
 export { DEFAULT_BANNED_TITLE_WORDS } from "../../core/simulator/bannedWords.js";
 export type { JdReviewRule, JdReviewVerdict } from "./catalog.js";
 export type { JdApp } from "./gateway.js";
+export type { SimPicture } from "./imageZone.js";
+export {
+  JD_SAMPLE_LEAVES,
+  JD_SIM_TAXONOMY,
+  type JdSimAttribute,
+  type JdSimAttrValue,
+  type JdSimCategory,
+  type JdTaxonomyData,
+  jdAttributeId,
+  simAttribute,
+} from "./taxonomyData.js";
 export { JD_SIM_APP } from "./testApp.js";
+export type { JdEnforcement } from "./wareGuard.js";
 export type { SimWare } from "./wares.js";
 export { JOS } from "./wire.js";

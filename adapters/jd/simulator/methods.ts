@@ -1,13 +1,22 @@
+import type { SimFile } from "../../core/simulator/httpServer.js";
 import { JD_LIMITS } from "../capabilities.js";
 import { parseBeijingTime } from "../time.js";
 import type { JdCatalog } from "./catalog.js";
+import type { JdSimImageZone } from "./imageZone.js";
+import { intParam } from "./params.js";
+import { MEDIA_METHODS, TAXONOMY_METHODS } from "./readinessMethods.js";
+import type { JdSimTaxonomy } from "./taxonomy.js";
 import { skuWire, wareWire } from "./wares.js";
 import { invalid } from "./wire.js";
 
 export interface MethodContext {
   /** The business params: 360buy_param_json, parsed. */
   params: Record<string, unknown>;
+  /** Multipart file parts (the image zone upload). */
+  files: Record<string, SimFile>;
   catalog: JdCatalog;
+  taxonomy: JdSimTaxonomy;
+  imageZone: JdSimImageZone;
   maxPageSize: number;
   maxPages: number;
   maxSkuPageSize: number;
@@ -17,6 +26,8 @@ export type JdMethod = (ctx: MethodContext) => Record<string, unknown>;
 
 /** The JOS methods the simulator serves, each answering inside its `<method>_responce` wrapper. */
 export const JD_METHODS: Record<string, JdMethod> = {
+  ...TAXONOMY_METHODS,
+  ...MEDIA_METHODS,
   "jingdong.ware.write.add": ({ params, catalog }) => {
     const ware = catalog.add(params);
     return { ware: { ...wareWire(ware), skus: ware.skus.map((s) => skuWire(ware, s)) } };
@@ -96,17 +107,6 @@ export const JD_METHODS: Record<string, JdMethod> = {
     };
   },
 };
-
-function intParam(raw: unknown, name: string, fallback: number, min: number): number {
-  if (raw === undefined || raw === null || raw === "") {
-    if (fallback >= min) return fallback;
-    throw invalid(`${name} is required`);
-  }
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min)
-    throw invalid(`${name} must be a whole number >= ${min}, got ${JSON.stringify(raw)}`);
-  return n;
-}
 
 /** "1,2,3", [1, 2, 3] or 1; at most 20 ids. */
 function idList(raw: unknown, name: string): number[] | undefined {

@@ -1,4 +1,5 @@
 import { isHttpUrl, onHost } from "../../core/validation.js";
+import { isImageZonePath } from "../imageZoneUrls.js";
 import type { SimAttr, SimImage } from "./wares.js";
 import { invalid, type JosFailure } from "./wire.js";
 
@@ -196,8 +197,9 @@ function imagesOf(raw: unknown, rules: WareRules, problems: string[]): SimImage[
     const imgUrl = typeof img.imgUrl === "string" ? img.imgUrl : "";
     if (!colorId) problems.push(`${at}.colorId is required`);
     if (!isPositiveInt(imgIndex)) problems.push(`${at}.imgIndex must be 1, 2, ...`);
-    if (!isHttpUrl(imgUrl)) problems.push(`${at}.imgUrl must be an http(s) URL`);
-    else if (rules.imageHostAllowlist && !hostAllowed(imgUrl, rules.imageHostAllowlist)) {
+    const zonePath = isImageZonePath(imgUrl);
+    if (!isHttpUrl(imgUrl) && !zonePath) problems.push(`${at}.imgUrl must be an http(s) URL or an image zone path`);
+    else if (!zonePath && rules.imageHostAllowlist && !hostAllowed(imgUrl, rules.imageHostAllowlist)) {
       problems.push(`${at}.imgUrl is not in the JD image space: ${imgUrl}`);
     }
     const indexes = perColor.get(colorId) ?? new Set<number>();

@@ -25,6 +25,12 @@ export const JOS = {
   wareNotFound: "3003",
   skuNotFound: "3004",
   statusForbids: "3005",
+  categoryNotFound: "3010",
+  categoryNotLeaf: "3011",
+  attrRequired: "3012",
+  attrValueInvalid: "3013",
+  attrNotFound: "3014",
+  imageNotHosted: "3020",
 } as const;
 
 export class JosFailure extends Error {

@@ -1,0 +1,170 @@
+import type { RemoteAttribute } from "../../adapters/core/types.js";
+import { type ChannelReadiness, mappedKey, normaliseName } from "./readiness.js";
+
+export interface AttributeGap {
+  field: string;
+  message: string;
+}
+
+export interface MappedAttributes {
+  attributes: Record<string, string>;
+  /** Per variant, in catalog order. */
+  variantOptions: Record<string, string>[];
+  gaps: AttributeGap[];
+}
+
+interface Input {
+  channel: string;
+  categoryId: string;
+  categoryPath: string;
+  attributes: { key: string; value: string }[];
+  defaults: Record<string, string>;
+  variants: { sellerSku: string; options: Record<string, string> }[];
+}
+
+/**
+ * Pure: the product's attributes and variant options in the channel's vocabulary for one category, and every gap
+ * that would make the channel refuse it (a required attribute nobody supplies, a value outside the channel's list).
+ * Without stored attributes for the category only the user's key and value maps apply.
+ */
+export function mapAttributes(input: Input, readiness: ChannelReadiness): MappedAttributes {
+  const remote = readiness.attributes.get(input.categoryId);
+  return remote ? mapToTaxonomy(input, readiness, remote) : mapWithoutTaxonomy(input, readiness);
+}
+
+function mapWithoutTaxonomy(input: Input, readiness: ChannelReadiness): MappedAttributes {
+  const rename = (key: string) => mappedKey(readiness, input.categoryId, key) ?? key;
+  const value = (key: string, v: string) => lookupValue(readiness, key, v) ?? v;
+  const attributes: Record<string, string> = { ...input.defaults };
+  for (const a of input.attributes) {
+    const key = rename(a.key);
+    attributes[key] = value(key, a.value);
+  }
+  const variantOptions = input.variants.map((v) =>
+    Object.fromEntries(
+      Object.entries(v.options).map(([k, val]) => {
+        const key = rename(k);
+        return [key, value(key, val)];
+      }),
+    ),
+  );
+  return { attributes, variantOptions, gaps: [] };
+}
+
+function mapToTaxonomy(input: Input, readiness: ChannelReadiness, remote: readonly RemoteAttribute[]): MappedAttributes {
+  const byKey = new Map(remote.map((a) => [a.key, a]));
+  const byName = new Map<string, RemoteAttribute>();
+  for (const a of remote) {
+    byName.set(normaliseName(a.key), a);
+    byName.set(normaliseName(a.label), a);
+  }
+  /**
+   * The user's map first; then the channel attribute whose key or label reads the same as the master key; then the
+   * only one whose name contains it as a word ("color" finds "color_family", never a guess between two).
+   */
+  const target = (masterKey: string): RemoteAttribute | undefined => {
+    const mapped = mappedKey(readiness, input.categoryId, masterKey);
+    if (mapped !== undefined) return byKey.get(mapped);
+    const exact = byKey.get(masterKey) ?? byName.get(normaliseName(masterKey));
+    if (exact) return exact;
+    const word = normaliseName(masterKey);
+    const containing = remote.filter(
+      (a) => !a.fromListing && [a.key, a.label].some((n) => normaliseName(n).split(" ").includes(word)),
+    );
+    return containing.length === 1 ? containing[0] : undefined;
+  };
+  const gaps: AttributeGap[] = [];
+  /** Channel keys that have a value the channel would refuse: already a gap, not also "missing". */
+  const refused = new Set<string>();
+  const convert = (attr: RemoteAttribute, raw: string, field: string): string | undefined => {
+    const result = channelValue(readiness, attr, raw);
+    if (result.ok) return result.value;
+    refused.add(attr.key);
+    gaps.push({ field, message: `${input.channel} ${attr.label}: ${result.reason}` });
+    return undefined;
+  };
+
+  const attributes: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(input.defaults)) {
+    const attr = byKey.get(key);
+    if (!attr) continue;
+    const v = convert(attr, raw, `settings.defaultAttributes.${key}`);
+    if (v !== undefined) attributes[attr.key] = v;
+  }
+  for (const a of input.attributes) {
+    const attr = target(a.key);
+    if (!attr || attr.fromListing || attr.variant) continue;
+    const v = convert(attr, a.value, `attributes.${a.key}`);
+    if (v !== undefined) attributes[attr.key] = v;
+  }
+  const variantOptions = input.variants.map((variant) => {
+    const options: Record<string, string> = {};
+    for (const [k, raw] of Object.entries(variant.options)) {
+      const attr = target(k);
+      if (!attr || attr.fromListing) continue;
+      const v = convert(attr, raw, `variants.${variant.sellerSku}.options.${k}`);
+      if (v !== undefined) options[attr.key] = v;
+    }
+    return options;
+  });
+
+  for (const attr of remote) {
+    if (!attr.required || attr.fromListing || refused.has(attr.key)) continue;
+    const where = `${input.channel} category "${input.categoryPath}"`;
+    if (attr.variant) {
+      const missing = input.variants.filter((_, i) => variantOptions[i]?.[attr.key] === undefined);
+      if (missing.length > 0) {
+        gaps.push({
+          field: `variants.${missing.map((m) => m.sellerSku).join(",")}.options.${attr.key}`,
+          message: `${where} requires ${attr.label} on every variant; map a variant option to ${attr.key}`,
+        });
+      }
+    } else if (attributes[attr.key] === undefined) {
+      gaps.push({
+        field: `attributes.${attr.key}`,
+        message: `${where} requires ${attr.label}; add the attribute or map a master attribute to ${attr.key}`,
+      });
+    }
+  }
+  return { attributes, variantOptions, gaps };
+}
+
+type ValueResult = { ok: true; value: string } | { ok: false; reason: string };
+
+function channelValue(readiness: ChannelReadiness, attr: RemoteAttribute, raw: string): ValueResult {
+  const trimmed = raw.trim();
+  if (attr.type === "number") {
+    const match = /^-?\d+(\.\d+)?/.exec(trimmed);
+    return match ? { ok: true, value: match[0] } : { ok: false, reason: `"${raw}" is not a number` };
+  }
+  if (attr.options.length === 0) return { ok: true, value: trimmed };
+  const parts = attr.type === "multi_select" ? trimmed.split(/\s*[,;]\s*/).filter(Boolean) : [trimmed];
+  const values: string[] = [];
+  for (const part of parts) {
+    const found = optionFor(readiness, attr, part);
+    if (found !== undefined) values.push(found);
+    else if (attr.allowsCustomValue) values.push(part);
+    else {
+      const shown = attr.options
+        .slice(0, 8)
+        .map((o) => o.label)
+        .join(", ");
+      return {
+        ok: false,
+        reason: `"${part}" is not one of its values (${shown}${attr.options.length > 8 ? ", ..." : ""}); add a value mapping`,
+      };
+    }
+  }
+  return { ok: true, value: values.join(",") };
+}
+
+function optionFor(readiness: ChannelReadiness, attr: RemoteAttribute, raw: string): string | undefined {
+  const mapped = lookupValue(readiness, attr.key, raw);
+  if (mapped !== undefined) return attr.options.some((o) => o.value === mapped) ? mapped : undefined;
+  const wanted = normaliseName(raw);
+  return attr.options.find((o) => normaliseName(o.label) === wanted || normaliseName(o.value) === wanted)?.value;
+}
+
+function lookupValue(readiness: ChannelReadiness, remoteKey: string, raw: string): string | undefined {
+  return readiness.valueMap.get(remoteKey)?.get(normaliseName(raw));
+}

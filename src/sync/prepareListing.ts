@@ -1,0 +1,171 @@
+import { PermanentError, TransientError } from "../../adapters/core/errors.js";
+import type { CanonicalListing } from "../../adapters/core/types.js";
+import type { CatalogProduct } from "../catalog/catalogProduct.js";
+import { loadConfig } from "../config.js";
+import { buildListing, type Hold, type ListingWarning, type PricingContext } from "../listing/buildListing.js";
+import type { ChannelReadiness } from "../listing/readiness.js";
+import {
+  bytesForUpload,
+  inspectImages,
+  type MediaSettings,
+  mediaSettings,
+  saveUploads,
+  uploadedUrls,
+} from "../media/channelImages.js";
+import { isMediaFetchError } from "../media/mediaErrors.js";
+import { ReadinessCache } from "../taxonomy/loadReadiness.js";
+import { saveCategoryAttributes } from "../taxonomy/storeTaxonomy.js";
+import type { ConnectedAccount } from "./channelAccounts.js";
+import type { SyncDeps } from "./syncDeps.js";
+
+let fromEnvironment: MediaSettings | undefined;
+/** Callers that build SyncDeps by hand get the media limits of the environment (MEDIA_* variables). */
+export function environmentMedia(): MediaSettings {
+  fromEnvironment ??= mediaSettings(loadConfig());
+  return fromEnvironment;
+}
+
+export type Prepared =
+  | { ok: true; listing: CanonicalListing; warnings: ListingWarning[] }
+  | { ok: false; state: "incomplete" | "needs_translation"; holds: Hold[] };
+
+/** Runs a channel call with the push's audit and token handling. */
+export type CallRunner = <T>(name: string, fn: (a: ConnectedAccount) => Promise<T>) => Promise<T>;
+
+const fallbackCaches = new WeakMap<object, ReadinessCache>();
+
+export function readinessOf(deps: Pick<SyncDeps, "db" | "readiness">): ReadinessCache {
+  if (deps.readiness) return deps.readiness;
+  let cache = fallbackCaches.get(deps.db);
+  if (!cache) {
+    cache = new ReadinessCache(deps.db);
+    fallbackCaches.set(deps.db, cache);
+  }
+  return cache;
+}
+
+/**
+ * Everything that decides whether a listing may go out, before any write call: the mapped leaf category and its
+ * required attributes (fetched from the channel the first time a category is used), translations, prices, package
+ * sizes, and every image fetched and checked against the channel's rules. All gaps are reported together. Only a
+ * complete listing gets its missing images uploaded to the channel's store, once per content hash.
+ */
+export async function prepareListing(
+  deps: SyncDeps,
+  account: ConnectedAccount,
+  product: CatalogProduct,
+  pricing: PricingContext,
+  call: CallRunner,
+): Promise<Prepared> {
+  const cache = readinessOf(deps);
+  let readiness = await cache.get(account.id);
+  const categoryHold = await ensureAttributes(deps, account, product, readiness, call);
+  if (categoryHold === "fetched") readiness = await cache.get(account.id);
+
+  const capabilities = account.adapter.capabilities;
+  const built = buildListing(product, account.profile, pricing, { capabilities, readiness });
+  const holds: Hold[] = built.ok ? [] : [...built.holds];
+  if (categoryHold && categoryHold !== "fetched") holds.push(categoryHold);
+
+  const rules = capabilities.imageRules;
+  const settings = deps.media ?? environmentMedia();
+  let inspected: Awaited<ReturnType<typeof inspectImages>> | undefined;
+  if (rules && product.media.length > 0) {
+    try {
+      inspected = await inspectImages(
+        deps.db,
+        settings,
+        product.media.map((m) => m.url),
+        rules,
+      );
+    } catch (err) {
+      throw isMediaFetchError(err) ? new TransientError(err.message, err.reason, account.channel) : err;
+    }
+    holds.push(...inspected.holds);
+  }
+  if (!built.ok || holds.length > 0) {
+    const onlyTranslation = holds.every((h) => h.kind === "translation");
+    return { ok: false, state: onlyTranslation ? "needs_translation" : "incomplete", holds };
+  }
+  if (!inspected) return built;
+
+  const assets = inspected.assets;
+  let images = assets.map((a) => a.sourceUrl);
+  if (account.adapter.media) {
+    const media = account.adapter.media;
+    const known = await uploadedUrls(
+      deps.db,
+      account.id,
+      assets.map((a) => a.contentHash),
+    );
+    const missing = assets.filter((a, i) => !known.has(a.contentHash) && assets.findIndex((b) => b.contentHash === a.contentHash) === i);
+    if (missing.length > 0) {
+      let toUpload: Awaited<ReturnType<typeof bytesForUpload>>;
+      try {
+        toUpload = await bytesForUpload(settings, missing, inspected.bytes);
+      } catch (err) {
+        throw isMediaFetchError(err) && err.transient
+          ? new TransientError(err.message, err.reason, account.channel)
+          : err;
+      }
+      const outcomes = await call("uploadImages", () => media.uploadImages(toUpload));
+      const done = outcomes.flatMap((o) => (o.ok ? [{ contentHash: o.contentHash, url: o.url }] : []));
+      await saveUploads(deps.db, account.id, done);
+      for (const d of done) known.set(d.contentHash, d.url);
+      const failed = outcomes.filter((o) => !o.ok);
+      const permanent = failed.filter((o) => !o.ok && o.error.errorClass === "permanent");
+      if (permanent.length > 0) {
+        return {
+          ok: false,
+          state: "incomplete",
+          holds: permanent.map((o) => {
+            const i = assets.findIndex((a) => a.contentHash === o.contentHash);
+            return {
+              kind: "media",
+              field: `media[${i}]`,
+              message: `${account.channel} refused the image: ${o.ok ? "" : o.error.message}`,
+            };
+          }),
+        };
+      }
+      const transient = failed[0];
+      if (transient && !transient.ok) {
+        throw new TransientError(`image upload: ${transient.error.message}`, transient.error.code, account.channel);
+      }
+    }
+    images = assets.map((a) => known.get(a.contentHash) ?? a.sourceUrl);
+  }
+  return { ...built, listing: { ...built.listing, images } };
+}
+
+/**
+ * The mapped category's attributes, fetched once from the channel when no refresh has stored them yet. A channel
+ * that refuses the category (unknown, not a leaf) yields a hold with its words.
+ */
+async function ensureAttributes(
+  deps: SyncDeps,
+  account: ConnectedAccount,
+  product: CatalogProduct,
+  readiness: ChannelReadiness,
+  call: CallRunner,
+): Promise<Hold | "fetched" | undefined> {
+  if (!account.adapter.taxonomy || !product.categoryCode) return undefined;
+  const categoryId =
+    readiness.categoryMap.get(product.categoryCode) ?? account.profile.categoryMap[product.categoryCode];
+  if (!categoryId || readiness.attributes.has(categoryId)) return undefined;
+  const known = readiness.categories.get(categoryId);
+  if (readiness.treeFetched && (!known || known.removed || !known.leaf)) return undefined; // buildListing says why
+  try {
+    const attributes = await call("categoryAttributes", (a) =>
+      a.adapter.taxonomy ? a.adapter.taxonomy.categoryAttributes(categoryId) : Promise.resolve([]),
+    );
+    await saveCategoryAttributes(deps.db, account.id, categoryId, attributes, new Date());
+  } catch (err) {
+    if (err instanceof PermanentError) {
+      return { kind: "category", field: "category", message: `${account.channel} category ${categoryId}: ${err.message}` };
+    }
+    throw err;
+  }
+  await deps.db.channelAccount.update({ where: { id: account.id }, data: { taxonomyVersion: { increment: 1 } } });
+  return "fetched";
+}

@@ -1,0 +1,65 @@
+import { normaliseName } from "../listing/readiness.js";
+
+export interface CategoryCandidate {
+  id: string;
+  name: string;
+  path: string;
+}
+
+export interface Suggestion extends CategoryCandidate {
+  /** 0..1, higher is closer. */
+  score: number;
+}
+
+const STOP = new Set(["and", "the", "of", "for", "with", "other", "others", "goods", "products", "accessories", "amp"]);
+
+/** Words with a crude plural fold, so "Footballs" meets "Football" and "Knives" meets "Knife". */
+function words(text: string): string[] {
+  return normaliseName(text)
+    .split(" ")
+    .filter((w) => w.length > 1 && !STOP.has(w))
+    .map((w) => w.replace(/ies$/, "y").replace(/ves$/, "f").replace(/(s|es)$/, ""));
+}
+
+function trigrams(text: string): Set<string> {
+  const s = ` ${normaliseName(text)} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= s.length; i++) grams.add(s.slice(i, i + 3));
+  return grams;
+}
+
+function dice<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared += 1;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/**
+ * Pure: channel leaf categories ranked by how close their names read to a master category. The leaf's own name
+ * weighs most (words and letter trigrams), its ancestors' names less, and the master's parent name helps tell
+ * "Leather > Bags" from "Sports > Bags".
+ */
+export function suggestCategories(
+  master: { name: string; code: string; parentName?: string },
+  leaves: readonly CategoryCandidate[],
+  limit = 5,
+): Suggestion[] {
+  const masterWords = new Set([...words(master.name), ...words(master.code.split("-").slice(1).join(" "))]);
+  const masterGrams = trigrams(master.name);
+  const contextWords = new Set(words(master.parentName ?? master.code.split("-")[0] ?? ""));
+  const scored = leaves.map((leaf) => {
+    const leafWords = new Set(words(leaf.name));
+    const ancestorWords = new Set(words(leaf.path));
+    const score =
+      0.5 * dice(masterWords, leafWords) +
+      0.25 * dice(masterGrams, trigrams(leaf.name)) +
+      0.15 * dice(masterWords, ancestorWords) +
+      0.1 * dice(contextWords, ancestorWords);
+    return { ...leaf, score: Math.round(score * 1000) / 1000 };
+  });
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
+    .slice(0, limit);
+}
