@@ -10,6 +10,11 @@ export interface StartSimulatorsOptions {
   /** Pending listings pass review on their own after this delay (ms); unset = only advanceReview(). */
   reviewDelayMs?: number;
   seed?: number;
+  /**
+   * The whole channel contract: mapped categories must be leaves with their required attributes and allowed values,
+   * and listings may only show images from the channel's own store. Off only for tests of other parts.
+   */
+  enforceReadiness?: boolean;
 }
 
 export interface RunningSimulators {
@@ -25,6 +30,7 @@ export async function startSimulators(opts: StartSimulatorsOptions = {}): Promis
     ...(opts.host ? { host: opts.host } : {}),
     ...(opts.reviewDelayMs !== undefined ? { reviewDelayMs: opts.reviewDelayMs } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.enforceReadiness ? { enforceTaxonomy: true, requireHostedImages: true } : {}),
   };
   const handles: SimulatorHandle[] = [await startDarazSimulator({ ...common, port: port(0) })];
   handles.push(await startAlibabaSimulator({ ...common, port: port(handles.length) }));

@@ -75,7 +75,11 @@ const envSchema = z.object({
       }
     }),
   /** Largest product image fetched from its source, in bytes. */
-  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** One deadline per image fetch (DNS, connect, headers and body). */
   MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** A fetched image is checked again at its source (conditional GET) once it is older than this. */

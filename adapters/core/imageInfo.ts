@@ -25,7 +25,8 @@ export function inspectImage(bytes: Uint8Array): ImageInfo | null {
 /** Every way one image breaks a channel's rules (an empty list means it may be uploaded). */
 export function imageRuleViolations(info: ImageInfo, rules: ImageRules): string[] {
   const problems: string[] = [];
-  if (!rules.formats.includes(info.format)) problems.push(`format ${info.format} not accepted (${rules.formats.join(", ")})`);
+  if (!rules.formats.includes(info.format))
+    problems.push(`format ${info.format} not accepted (${rules.formats.join(", ")})`);
   if (info.bytes > rules.maxBytes) problems.push(`${info.bytes} bytes is over the ${rules.maxBytes}-byte limit`);
   const short = Math.min(info.width, info.height);
   const long = Math.max(info.width, info.height);

@@ -201,7 +201,11 @@ export interface ImageToUpload {
 
 export type ImageUploadOutcome =
   | { contentHash: string; ok: true; url: string }
-  | { contentHash: string; ok: false; error: { errorClass: "transient" | "permanent"; code?: string; message: string } };
+  | {
+      contentHash: string;
+      ok: false;
+      error: { errorClass: "transient" | "permanent"; code?: string; message: string };
+    };
 
 /** The channel's own image store (Daraz image migrate, Alibaba.com photobank, JD image zone). */
 export interface ChannelMediaStore {

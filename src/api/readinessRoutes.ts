@@ -4,13 +4,13 @@ import { NotFoundError } from "../catalog/errors.js";
 import { FxCache } from "../localize/fxRates.js";
 import type { Runtime } from "../runtime.js";
 import { productReadiness } from "../sync/productReadiness.js";
+import { heldListings } from "../taxonomy/heldListings.js";
 import { mappingFile } from "../taxonomy/mappingFile.js";
 import { exportMappings, writeMappings } from "../taxonomy/mappingStore.js";
 import { recheckAccount } from "../taxonomy/recheck.js";
 import { refreshTaxonomy } from "../taxonomy/refreshTaxonomy.js";
 import { toRemoteAttribute } from "../taxonomy/remoteAttributes.js";
 import { unmappedCategories } from "../taxonomy/unmapped.js";
-import { heldListings } from "../taxonomy/heldListings.js";
 import { parse } from "./parse.js";
 
 const accountParams = z.object({ id: z.string().min(1) });
@@ -141,7 +141,12 @@ export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime): void
   app.put("/api/channel-accounts/:id/mappings/attributes", async (req) => {
     const row = await account(req.params);
     const body = parse(attributeBody, req.body, "attribute mapping");
-    const { version } = await writeMappings(db, row.id, { categories: [], attributes: [body], values: [] }, { mode: "merge" });
+    const { version } = await writeMappings(
+      db,
+      row.id,
+      { categories: [], attributes: [body], values: [] },
+      { mode: "merge" },
+    );
     return afterMappingChange(row.id, version);
   });
 
@@ -151,16 +156,28 @@ export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime): void
     const empty = { categories: [], attributes: [], values: [] };
     const { version } = await writeMappings(db, row.id, empty, {
       mode: "merge",
-      remove: { ...empty, attributes: [{ master: q.master, channel: "-", ...(q.category ? { category: q.category } : {}) }] },
+      remove: {
+        ...empty,
+        attributes: [{ master: q.master, channel: "-", ...(q.category ? { category: q.category } : {}) }],
+      },
     });
     return afterMappingChange(row.id, version);
   });
 
-  const valueBody = z.object({ attribute: key, master: z.string().trim().min(1).max(500), channel: z.string().trim().min(1).max(500) });
+  const valueBody = z.object({
+    attribute: key,
+    master: z.string().trim().min(1).max(500),
+    channel: z.string().trim().min(1).max(500),
+  });
   app.put("/api/channel-accounts/:id/mappings/values", async (req) => {
     const row = await account(req.params);
     const body = parse(valueBody, req.body, "value mapping");
-    const { version } = await writeMappings(db, row.id, { categories: [], attributes: [], values: [body] }, { mode: "merge" });
+    const { version } = await writeMappings(
+      db,
+      row.id,
+      { categories: [], attributes: [], values: [body] },
+      { mode: "merge" },
+    );
     return afterMappingChange(row.id, version);
   });
 
@@ -183,7 +200,11 @@ export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime): void
 
   app.get("/api/channel-accounts/:id/held", async (req) => {
     const row = await account(req.params);
-    const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query, "query");
+    const { limit } = parse(
+      z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      req.query,
+      "query",
+    );
     return heldListings(db, row.id, limit);
   });
 

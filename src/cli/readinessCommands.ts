@@ -26,7 +26,8 @@ async function accountIds(rt: Runtime, channel: string, account?: string): Promi
 
 async function oneAccount(rt: Runtime, channel: string, account?: string): Promise<string> {
   const ids = await accountIds(rt, channel, account);
-  if (ids.length > 1) throw new Error(`${channel} has ${ids.length} accounts; pick one with --account (${ids.join(", ")})`);
+  if (ids.length > 1)
+    throw new Error(`${channel} has ${ids.length} accounts; pick one with --account (${ids.join(", ")})`);
   return ids[0] as string;
 }
 
@@ -49,7 +50,9 @@ export function registerReadinessCommands(program: Command): void {
       }),
     );
 
-  const mappings = program.command("mappings").description("Category, attribute and value mappings of a channel account");
+  const mappings = program
+    .command("mappings")
+    .description("Category, attribute and value mappings of a channel account");
   mappings
     .command("export <channel>")
     .option("--account <id>", "one account of the channel")

@@ -2,7 +2,7 @@ import { startSimulators } from "../../adapters/simulators.js";
 
 /** Starts every channel simulator and prints where it listens and the test app's credentials. */
 export async function runSimulate(basePort: number): Promise<void> {
-  const sims = await startSimulators({ basePort, host: "127.0.0.1", reviewDelayMs: 5000 });
+  const sims = await startSimulators({ basePort, host: "127.0.0.1", reviewDelayMs: 5000, enforceReadiness: true });
   console.log("Channel simulators (Ctrl-C to stop):\n");
   for (const sim of sims.handles) {
     const creds = await sim.testCredentials();

@@ -57,7 +57,9 @@ export function buildListing(
     holds.push({
       kind: "category",
       field: "category",
-      message: code ? `master category "${code}" is not mapped to a ${profile.channel} category` : "product has no category",
+      message: code
+        ? `master category "${code}" is not mapped to a ${profile.channel} category`
+        : "product has no category",
     });
   } else if (readiness.treeFetched && (!known || known.removed)) {
     holds.push({
@@ -78,7 +80,7 @@ export function buildListing(
           channel: profile.channel,
           categoryId,
           categoryPath: known?.path ?? categoryId,
-          attributes: product.attributes,
+          attributes: [...implicitAttributes(product), ...product.attributes],
           defaults: profile.defaultAttributes,
           variants: product.variants,
         },
@@ -169,4 +171,19 @@ export function buildListing(
       })),
     },
   };
+}
+
+const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/**
+ * Catalog fields channels ask for as attributes (Alibaba.com "Place of Origin"): offered to the attribute mapping
+ * under these keys, before the product's own attributes, which win on the same key.
+ */
+function implicitAttributes(product: CatalogProduct): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  const country = product.origin.country ? countryNames.of(product.origin.country) : undefined;
+  if (country) out.push({ key: "place_of_origin", value: country });
+  if (product.origin.city) out.push({ key: "origin_city", value: product.origin.city });
+  if (product.hsCode) out.push({ key: "hs_code", value: product.hsCode });
+  return out;
 }

@@ -51,7 +51,11 @@ function mapWithoutTaxonomy(input: Input, readiness: ChannelReadiness): MappedAt
   return { attributes, variantOptions, gaps: [] };
 }
 
-function mapToTaxonomy(input: Input, readiness: ChannelReadiness, remote: readonly RemoteAttribute[]): MappedAttributes {
+function mapToTaxonomy(
+  input: Input,
+  readiness: ChannelReadiness,
+  remote: readonly RemoteAttribute[],
+): MappedAttributes {
   const byKey = new Map(remote.map((a) => [a.key, a]));
   const byName = new Map<string, RemoteAttribute>();
   for (const a of remote) {
@@ -87,7 +91,11 @@ function mapToTaxonomy(input: Input, readiness: ChannelReadiness, remote: readon
   const attributes: Record<string, string> = {};
   for (const [key, raw] of Object.entries(input.defaults)) {
     const attr = byKey.get(key);
-    if (!attr) continue;
+    if (!attr) {
+      // Not a category attribute: an account-level value for the adapter itself (JD brandId), passed through.
+      attributes[key] = raw;
+      continue;
+    }
     const v = convert(attr, raw, `settings.defaultAttributes.${key}`);
     if (v !== undefined) attributes[attr.key] = v;
   }

@@ -32,7 +32,10 @@ export async function startSampleImageHost(opts: { port?: number } = {}): Promis
       const seed = createHash("sha256")
         .update(`${url.pathname}#${url.searchParams.get("v") ?? ""}`)
         .digest();
-      image = { body: drawImage(format, size("w"), size("h"), seed), type: format === "png" ? "image/png" : "image/jpeg" };
+      image = {
+        body: drawImage(format, size("w"), size("h"), seed),
+        type: format === "png" ? "image/png" : "image/jpeg",
+      };
       cache.set(key, image);
     }
     const etag = `"${createHash("sha1").update(image.body).digest("hex")}"`;

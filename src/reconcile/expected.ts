@@ -1,9 +1,9 @@
 import { type CatalogProduct, productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
-import { buildOptions, inputsForPage } from "../sync/resync.js";
-import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { Db } from "../db.js";
 import { buildListing, type PricingContext } from "../listing/buildListing.js";
 import type { ConnectedAccount } from "../sync/channelAccounts.js";
+import { buildOptions, inputsForPage } from "../sync/resync.js";
+import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { ExpectedListing, NotExpectedReason } from "./compare.js";
 
 export interface ExpectedSide {

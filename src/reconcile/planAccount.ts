@@ -1,9 +1,9 @@
 import { type CatalogProduct, productInclude, toCatalogProduct } from "../catalog/catalogProduct.js";
-import { inputsForPage } from "../sync/resync.js";
-import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { Db } from "../db.js";
 import { latestRates } from "../localize/fxRates.js";
 import type { ChannelAccounts } from "../sync/channelAccounts.js";
+import { inputsForPage } from "../sync/resync.js";
+import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import { type PlanAction, type PlanItem, planActions, planItem } from "./plan.js";
 
 export interface AccountPlan {

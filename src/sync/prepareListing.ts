@@ -98,7 +98,9 @@ export async function prepareListing(
       account.id,
       assets.map((a) => a.contentHash),
     );
-    const missing = assets.filter((a, i) => !known.has(a.contentHash) && assets.findIndex((b) => b.contentHash === a.contentHash) === i);
+    const missing = assets.filter(
+      (a, i) => !known.has(a.contentHash) && assets.findIndex((b) => b.contentHash === a.contentHash) === i,
+    );
     if (missing.length > 0) {
       let toUpload: Awaited<ReturnType<typeof bytesForUpload>>;
       try {
@@ -162,7 +164,11 @@ async function ensureAttributes(
     await saveCategoryAttributes(deps.db, account.id, categoryId, attributes, new Date());
   } catch (err) {
     if (err instanceof PermanentError) {
-      return { kind: "category", field: "category", message: `${account.channel} category ${categoryId}: ${err.message}` };
+      return {
+        kind: "category",
+        field: "category",
+        message: `${account.channel} category ${categoryId}: ${err.message}`,
+      };
     }
     throw err;
   }

@@ -56,7 +56,11 @@ export async function productReadiness(
       }
     }
     if (built.ok && gaps.length === 0) {
-      gaps.push(...account.adapter.validate(built.listing).map((i) => ({ kind: "rule" as const, field: i.field, message: i.message })));
+      gaps.push(
+        ...account.adapter
+          .validate(built.listing)
+          .map((i) => ({ kind: "rule" as const, field: i.field, message: i.message })),
+      );
     }
     const listing = await deps.db.listing.findUnique({
       where: { productId_channelAccountId: { productId, channelAccountId: account.id } },

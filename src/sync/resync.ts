@@ -2,8 +2,8 @@ import { type CatalogProduct, productInclude, toCatalogProduct } from "../catalo
 import type { Db } from "../db.js";
 import { buildListing, type PricingContext } from "../listing/buildListing.js";
 import { changedParts, hashParts, type ListingPart } from "../listing/hashParts.js";
-import { latestRates } from "../localize/fxRates.js";
 import type { ChannelReadiness } from "../listing/readiness.js";
+import { latestRates } from "../localize/fxRates.js";
 import { cachedImagesForPage } from "../media/channelImages.js";
 import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { ConnectedAccount } from "./channelAccounts.js";

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db.js";
 
-const holds = z
-  .array(z.object({ kind: z.string(), field: z.string(), message: z.string() }).loose())
-  .catch([]);
+const holds = z.array(z.object({ kind: z.string(), field: z.string(), message: z.string() }).loose()).catch([]);
 
 export interface HeldSummary {
   /** Listings held as incomplete or needs_translation. */
@@ -32,7 +30,8 @@ export async function heldListings(db: Db, channelAccountId: string, limit = 100
       entry.listings += 1;
       gaps.set(key, entry);
     }
-    if (items.length < limit) items.push({ productId: row.productId, sku: row.product.sku, state: row.state, holds: list });
+    if (items.length < limit)
+      items.push({ productId: row.productId, sku: row.product.sku, state: row.state, holds: list });
   }
   return {
     held: rows.length,

@@ -19,7 +19,10 @@ export async function loadReadiness(db: Db, channelAccountId: string): Promise<C
     db.valueMapping.findMany({ where: { channelAccountId } }),
   ]);
   const categories = new Map<string, KnownCategory>(
-    categoryRows.map((c) => [c.remoteId, { id: c.remoteId, path: c.path, leaf: c.leaf, removed: c.removedAt !== null }]),
+    categoryRows.map((c) => [
+      c.remoteId,
+      { id: c.remoteId, path: c.path, leaf: c.leaf, removed: c.removedAt !== null },
+    ]),
   );
   const categoryMap = new Map(mappings.map((m) => [m.category.code, m.remoteCategoryId]));
   const attributeRows = await db.channelAttribute.findMany({
@@ -51,7 +54,14 @@ export async function loadReadiness(db: Db, channelAccountId: string): Promise<C
     values.set(normaliseName(v.masterValue), v.remoteValue);
     valueMap.set(v.remoteKey, values);
   }
-  return { categoryMap, treeFetched: account.taxonomyFetchedAt !== null, categories, attributes, attributeMap, valueMap };
+  return {
+    categoryMap,
+    treeFetched: account.taxonomyFetchedAt !== null,
+    categories,
+    attributes,
+    attributeMap,
+    valueMap,
+  };
 }
 
 /**

@@ -82,9 +82,15 @@ export async function writeMappings(
   if (!account) throw new NotFoundError(`channel account ${accountId}`);
   const context = await mappingContext(db, accountId, account.channel, account.taxonomyFetchedAt !== null);
   const { set, issues } = validateMappings(input, context);
-  if (issues.length > 0) throw new ValidationError(record(accountId), issues.map((i) => ({ path: i.field, message: i.message })));
+  if (issues.length > 0)
+    throw new ValidationError(
+      record(accountId),
+      issues.map((i) => ({ path: i.field, message: i.message })),
+    );
   const codes = await db.category.findMany({
-    where: { code: { in: [...set.categories.map((c) => c.master), ...(opts.remove?.categories.map((c) => c.master) ?? [])] } },
+    where: {
+      code: { in: [...set.categories.map((c) => c.master), ...(opts.remove?.categories.map((c) => c.master) ?? [])] },
+    },
     select: { id: true, code: true },
   });
   const categoryId = new Map(codes.map((c) => [c.code, c.id]));

@@ -57,7 +57,11 @@ export class TaxonomyQueue {
 
 /** The scheduled fan-out: every unpaused account whose adapter reads a category tree. */
 export async function enqueueAllRefreshes(db: Db, accounts: ChannelAccounts, queue: TaxonomyQueue): Promise<string[]> {
-  const rows = await db.channelAccount.findMany({ where: { paused: false }, select: { id: true }, orderBy: { id: "asc" } });
+  const rows = await db.channelAccount.findMany({
+    where: { paused: false },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   const ids: string[] = [];
   for (const row of rows) {
     if (!(await accounts.get(row.id)).adapter.taxonomy) continue;

@@ -29,7 +29,10 @@ export async function mappedCategoryIds(deps: Pick<SyncDeps, "db">, channelAccou
  * stores them with the fetch date and records what changed. Channels change requirements without notice; this is
  * what the scheduled refresh runs.
  */
-export async function refreshTaxonomy(deps: Pick<SyncDeps, "db" | "accounts">, accountId: string): Promise<RefreshResult> {
+export async function refreshTaxonomy(
+  deps: Pick<SyncDeps, "db" | "accounts">,
+  accountId: string,
+): Promise<RefreshResult> {
   const { db } = deps;
   const account = await deps.accounts.get(accountId);
   const taxonomy = account.adapter.taxonomy;
@@ -52,7 +55,9 @@ export async function refreshTaxonomy(deps: Pick<SyncDeps, "db" | "accounts">, a
       attributeCategories += 1;
     }
     const mapped = new Set(await mappedCategoryIds(deps, accountId));
-    const relevant = changes.some((c) => affectsListings(c) && (mapped.has(c.categoryId) || c.kind === "category_removed"));
+    const relevant = changes.some(
+      (c) => affectsListings(c) && (mapped.has(c.categoryId) || c.kind === "category_removed"),
+    );
     await db.$transaction([
       db.taxonomyRefresh.update({
         where: { id: refresh.id },

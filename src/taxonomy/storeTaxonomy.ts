@@ -2,7 +2,13 @@ import type { RemoteAttribute, RemoteCategory } from "../../adapters/core/types.
 import type { Db } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { toRemoteAttribute } from "./remoteAttributes.js";
-import { attributeChanges, categoryPaths, type StoredCategory, type TaxonomyChange, treeChanges } from "./taxonomyChanges.js";
+import {
+  attributeChanges,
+  categoryPaths,
+  type StoredCategory,
+  type TaxonomyChange,
+  treeChanges,
+} from "./taxonomyChanges.js";
 
 const CHUNK = 1000;
 

@@ -18,7 +18,12 @@ function words(text: string): string[] {
   return normaliseName(text)
     .split(" ")
     .filter((w) => w.length > 1 && !STOP.has(w))
-    .map((w) => w.replace(/ies$/, "y").replace(/ves$/, "f").replace(/(s|es)$/, ""));
+    .map((w) =>
+      w
+        .replace(/ies$/, "y")
+        .replace(/ves$/, "f")
+        .replace(/(s|es)$/, ""),
+    );
 }
 
 function trigrams(text: string): Set<string> {

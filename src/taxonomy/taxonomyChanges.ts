@@ -43,7 +43,10 @@ export function categoryPaths(tree: readonly RemoteCategory[]): Map<string, stri
 }
 
 /** Pure: what a newly fetched tree changed against the stored one (nothing is reported for a first fetch). */
-export function treeChanges(stored: ReadonlyMap<string, StoredCategory>, next: readonly RemoteCategory[]): TaxonomyChange[] {
+export function treeChanges(
+  stored: ReadonlyMap<string, StoredCategory>,
+  next: readonly RemoteCategory[],
+): TaxonomyChange[] {
   const live = [...stored.entries()].filter(([, c]) => !c.removed);
   if (live.length === 0) return [];
   const changes: TaxonomyChange[] = [];

@@ -342,6 +342,13 @@ describe("Alibaba.com registration", () => {
       currency: "USD",
       locale: "en",
       maxPageSize: 30,
+      imageRules: {
+        maxImages: 6,
+        maxBytes: 5 * 1024 * 1024,
+        minPixels: 350,
+        maxPixels: 5000,
+        formats: ["jpeg", "png"],
+      },
     });
   });
 });

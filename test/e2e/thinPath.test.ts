@@ -49,8 +49,11 @@ describe("thin path: catalog to Daraz", () => {
         channel: "daraz",
         baseUrl: sim.baseUrl,
         credentials: await sim.testCredentials(),
-        settings: { categoryMap: { "sports-balls": "10000421" },
-        defaultAttributes: { warranty_type: "No Warranty" }, reviewCheckDelayMs: 100 },
+        settings: {
+          categoryMap: { "sports-balls": "10000421" },
+          defaultAttributes: { warranty_type: "No Warranty" },
+          reviewCheckDelayMs: 100,
+        },
       })
     ).id;
     workers = await startWorkers(rt, ["daraz"]);

@@ -60,8 +60,11 @@ describe("a worker killed mid-create", () => {
         channel: "daraz",
         baseUrl: sim.baseUrl,
         credentials: await sim.testCredentials(),
-        settings: { categoryMap: { "sports-balls": "10000421" },
-        defaultAttributes: { warranty_type: "No Warranty" }, reviewCheckDelayMs: 60 },
+        settings: {
+          categoryMap: { "sports-balls": "10000421" },
+          defaultAttributes: { warranty_type: "No Warranty" },
+          reviewCheckDelayMs: 60,
+        },
       })
     ).id;
   });

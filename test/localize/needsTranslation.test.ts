@@ -58,7 +58,9 @@ describe("a listing whose language is missing is held, never pushed in the wrong
     expect(listing.holds).toEqual([expect.objectContaining({ kind: "translation", field: "content.zh-Hans" })]);
     expect(await rt.db.channelCall.count({ where: { channelAccountId: accountId } })).toBe(1);
     expect(sim.listings()).toEqual([]);
-    expect(Object.keys(sim.counts()).filter((path) => (sim.counts()[path] ?? 0) > 0)).toEqual(["/category/attributes/get"]);
+    expect(Object.keys(sim.counts()).filter((path) => (sim.counts()[path] ?? 0) > 0)).toEqual([
+      "/category/attributes/get",
+    ]);
     // Pushing again changes nothing.
     expect(await pushListing(deps, { productId: p.id, channelAccountId: accountId })).toMatchObject({ calls: [] });
   });

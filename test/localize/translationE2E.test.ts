@@ -43,8 +43,12 @@ describe("translation job releases a held listing", () => {
         channel: "daraz",
         baseUrl: sim.baseUrl,
         credentials: await sim.testCredentials(),
-        settings: { locale: "zh-Hans", categoryMap: { "sports-balls": "10000421" },
-        defaultAttributes: { warranty_type: "No Warranty" }, reviewCheckDelayMs: 60 },
+        settings: {
+          locale: "zh-Hans",
+          categoryMap: { "sports-balls": "10000421" },
+          defaultAttributes: { warranty_type: "No Warranty" },
+          reviewCheckDelayMs: 60,
+        },
       })
     ).id;
     workers = await startWorkers(rt, ["daraz"]);

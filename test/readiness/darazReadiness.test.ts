@@ -114,9 +114,18 @@ describe("channel readiness against the Daraz simulator (taxonomy and hosted ima
 
     // A different picture is a new upload and a new media hash.
     const changed = [{ url: `${url}?v=2`, altText: "front" }];
-    await saveProduct(h.rt.db, h.exporterId, footballInput("RD-IMG-A", { media: changed, variants: [variant("RD-IMG-A", "White")], content: [{ locale: "en", title: "Match Football Size 5, new title", description: "<p>x</p>", bullets: [] }] }), {
-      mode: "update",
-    });
+    await saveProduct(
+      h.rt.db,
+      h.exporterId,
+      footballInput("RD-IMG-A", {
+        media: changed,
+        variants: [variant("RD-IMG-A", "White")],
+        content: [{ locale: "en", title: "Match Football Size 5, new title", description: "<p>x</p>", bullets: [] }],
+      }),
+      {
+        mode: "update",
+      },
+    );
     await expect.poll(async () => (await h.listingOf(a.id)).mediaHash, poll).not.toBe(listingA.mediaHash);
     expect(sim.uploadedImages().length - uploadsBefore).toBe(2);
     expect(await h.rt.db.mediaUpload.count({ where: { channelAccountId: h.accountId } })).toBeGreaterThanOrEqual(2);

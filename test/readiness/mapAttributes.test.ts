@@ -30,16 +30,23 @@ const warranty = attr({
   type: "single_select",
   options: ["No Warranty", "Local Seller Warranty"].map((v) => ({ value: v, label: v })),
 });
-const material = attr({ key: "material", label: "Material", type: "multi_select", options: [
-  { value: "101", label: "PU Leather" },
-  { value: "102", label: "Cotton" },
-] });
+const material = attr({
+  key: "material",
+  label: "Material",
+  type: "multi_select",
+  options: [
+    { value: "101", label: "PU Leather" },
+    { value: "102", label: "Cotton" },
+  ],
+});
 const weight = attr({ key: "net_weight", label: "Net Weight", type: "number" });
 
 function readiness(over: Partial<ChannelReadiness> = {}): ChannelReadiness {
   return {
     ...noReadiness,
-    attributes: new Map([["cat-1", [colour, warranty, material, weight, attr({ key: "name", fromListing: true, required: true })]]]),
+    attributes: new Map([
+      ["cat-1", [colour, warranty, material, weight, attr({ key: "name", fromListing: true, required: true })]],
+    ]),
     ...over,
   };
 }
@@ -68,21 +75,24 @@ describe("mapAttributes against a category's attributes", () => {
   });
 
   it("a value map turns Maroon into Red and the gap closes", () => {
-    const r = mapAttributes(input(), readiness({ valueMap: new Map([["color_family", new Map([["maroon", "Red"]])]]) }));
+    const r = mapAttributes(
+      input(),
+      readiness({ valueMap: new Map([["color_family", new Map([["maroon", "Red"]])]]) }),
+    );
     expect(r.gaps).toEqual([]);
     expect(r.variantOptions.map((o) => o.color_family)).toEqual(["Red", "White"]);
   });
 
   it("a required attribute with no source is a gap; an account default fills it", () => {
     const missing = mapAttributes(input({ defaults: {} }), readiness());
-    expect(missing.gaps.some((g) => g.field === "attributes.warranty_type" && g.message.includes("Warranty Type"))).toBe(true);
+    expect(
+      missing.gaps.some((g) => g.field === "attributes.warranty_type" && g.message.includes("Warranty Type")),
+    ).toBe(true);
   });
 
   it("a required sale property with no variant option mapped to it names every variant", () => {
     const r = mapAttributes(input({ variants: [{ sellerSku: "B-1", options: { size: "5" } }] }), readiness());
-    expect(r.gaps).toEqual([
-      expect.objectContaining({ field: "variants.B-1.options.color_family" }),
-    ]);
+    expect(r.gaps).toEqual([expect.objectContaining({ field: "variants.B-1.options.color_family" })]);
   });
 
   it("an explicit key map wins over the name match, per category before account-wide", () => {
@@ -91,7 +101,13 @@ describe("mapAttributes against a category's attributes", () => {
       readiness({
         attributeMap: new Map([
           ["", new Map([["weight_g", "material"]])],
-          ["cat-1", new Map([["weight_g", "net_weight"], ["color", "color_family"]])],
+          [
+            "cat-1",
+            new Map([
+              ["weight_g", "net_weight"],
+              ["color", "color_family"],
+            ]),
+          ],
         ]),
         valueMap: new Map([["color_family", new Map([["maroon", "Red"]])]]),
       }),
@@ -101,10 +117,15 @@ describe("mapAttributes against a category's attributes", () => {
   });
 
   it("a number attribute refuses text that is not a number", () => {
-    const r = mapAttributes(input({ attributes: [{ key: "net_weight", value: "heavy" }] }), readiness({
-      valueMap: new Map([["color_family", new Map([["maroon", "Red"]])]]),
-    }));
-    expect(r.gaps).toEqual([expect.objectContaining({ field: "attributes.net_weight", message: expect.stringContaining("not a number") })]);
+    const r = mapAttributes(
+      input({ attributes: [{ key: "net_weight", value: "heavy" }] }),
+      readiness({
+        valueMap: new Map([["color_family", new Map([["maroon", "Red"]])]]),
+      }),
+    );
+    expect(r.gaps).toEqual([
+      expect.objectContaining({ field: "attributes.net_weight", message: expect.stringContaining("not a number") }),
+    ]);
   });
 
   it("without stored attributes only the user's maps apply and nothing is a gap", () => {
@@ -147,8 +168,14 @@ describe("buildListing with readiness", () => {
     const v = p.variants[0];
     if (v) v.weightKg = null;
     const r = buildListing(p, darazProfile, undefined, {
-      capabilities: { maxTitleLength: 255, imageRules: { maxImages: 8, maxBytes: 3e6, minPixels: 330, maxPixels: 5000, formats: ["jpeg"] } },
-      readiness: { ...noReadiness, attributes: new Map([["10000421", [warranty, attr({ key: "lining", required: true })]]]) },
+      capabilities: {
+        maxTitleLength: 255,
+        imageRules: { maxImages: 8, maxBytes: 3e6, minPixels: 330, maxPixels: 5000, formats: ["jpeg"] },
+      },
+      readiness: {
+        ...noReadiness,
+        attributes: new Map([["10000421", [warranty, attr({ key: "lining", required: true })]]]),
+      },
     });
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -18,11 +18,16 @@ describe("category suggestions", () => {
   it("ranks the leaf whose name reads closest first", () => {
     expect(suggestCategories({ code: "sports-footballs", name: "Footballs" }, leaves)[0]?.id).toBe("1");
     expect(suggestCategories({ code: "salt-lamps", name: "Salt lamps" }, leaves)[0]?.id).toBe("4");
-    expect(suggestCategories({ code: "leather-wallets", name: "Wallets and small leather goods" }, leaves)[0]?.id).toBe("5");
+    expect(suggestCategories({ code: "leather-wallets", name: "Wallets and small leather goods" }, leaves)[0]?.id).toBe(
+      "5",
+    );
   });
 
   it("tells boxing gloves from goalkeeper gloves, scores fall and unrelated leaves are left out", () => {
-    const s = suggestCategories({ code: "sports-boxing-gloves", name: "Boxing gloves", parentName: "Sports goods" }, leaves);
+    const s = suggestCategories(
+      { code: "sports-boxing-gloves", name: "Boxing gloves", parentName: "Sports goods" },
+      leaves,
+    );
     expect(s[0]?.id).toBe("7");
     expect(s[1]?.id).toBe("6");
     for (let i = 1; i < s.length; i++) expect(s[i - 1]!.score).toBeGreaterThanOrEqual(s[i]!.score);
@@ -47,14 +52,35 @@ describe("taxonomy changes", () => {
       ["b", { name: "Balls", path: "Sports > Balls", leaf: true, removed: false }],
       ["c", { name: "Bats", path: "Sports > Bats", leaf: true, removed: false }],
     ]);
-    const next = [...tree.slice(0, 1), { id: "b", parentId: "a", name: "Balls", leaf: false }, { id: "d", parentId: "b", name: "Footballs", leaf: true }];
-    const kinds = treeChanges(stored, next).map((c) => `${c.kind}:${c.categoryId}`).sort();
+    const next = [
+      ...tree.slice(0, 1),
+      { id: "b", parentId: "a", name: "Balls", leaf: false },
+      { id: "d", parentId: "b", name: "Footballs", leaf: true },
+    ];
+    const kinds = treeChanges(stored, next)
+      .map((c) => `${c.kind}:${c.categoryId}`)
+      .sort();
     expect(kinds).toEqual(["category_added:d", "category_not_leaf:b", "category_removed:c"]);
   });
 
   it("notices an attribute that became required and options that vanished", () => {
-    const base: RemoteAttribute = { key: "color_family", label: "Color", required: false, type: "single_select", variant: true, fromListing: false, options: [{ value: "Red", label: "Red" }, { value: "Maroon", label: "Maroon" }] };
-    const changes = attributeChanges("b", [base], [{ ...base, required: true, options: [{ value: "Red", label: "Red" }] }]);
+    const base: RemoteAttribute = {
+      key: "color_family",
+      label: "Color",
+      required: false,
+      type: "single_select",
+      variant: true,
+      fromListing: false,
+      options: [
+        { value: "Red", label: "Red" },
+        { value: "Maroon", label: "Maroon" },
+      ],
+    };
+    const changes = attributeChanges(
+      "b",
+      [base],
+      [{ ...base, required: true, options: [{ value: "Red", label: "Red" }] }],
+    );
     expect(changes.map((c) => c.kind)).toEqual(["attribute_now_required", "options_removed"]);
     expect(changes[1]?.detail).toContain("Maroon");
   });
@@ -69,7 +95,20 @@ describe("mapping validation", () => {
       ["10", { id: "10", path: "运动 > 足球 > 足球", leaf: true, removed: false }],
     ]),
     attributes: new Map<string, RemoteAttribute[]>([
-      ["10", [{ key: "1001", label: "颜色", required: true, type: "single_select", variant: true, fromListing: false, options: [{ value: "501", label: "红色" }] }]],
+      [
+        "10",
+        [
+          {
+            key: "1001",
+            label: "颜色",
+            required: true,
+            type: "single_select",
+            variant: true,
+            fromListing: false,
+            options: [{ value: "501", label: "红色" }],
+          },
+        ],
+      ],
     ]),
   };
 

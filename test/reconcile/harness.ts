@@ -91,8 +91,11 @@ export async function startReconcileHarness(
       channel: "daraz",
       baseUrl: daraz.baseUrl,
       credentials: await daraz.testCredentials(),
-      settings: { categoryMap: { "sports-balls": "10000421" },
-        defaultAttributes: { warranty_type: "No Warranty" }, reviewCheckDelayMs: 50 },
+      settings: {
+        categoryMap: { "sports-balls": "10000421" },
+        defaultAttributes: { warranty_type: "No Warranty" },
+        reviewCheckDelayMs: 50,
+      },
     })
   ).id;
   const alibabaAccountId = (
@@ -105,7 +108,8 @@ export async function startReconcileHarness(
         locale: "en",
         currency: "USD",
         wholesale: true,
-        categoryMap: { "sports-balls": "100005" },
+        categoryMap: { "sports-balls": "100005471" },
+        defaultAttributes: { "10": "PU" },
         reviewCheckDelayMs: 50,
       },
     })

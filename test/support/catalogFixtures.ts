@@ -1,6 +1,6 @@
-import { testImageHost } from "./images.js";
 import type { CatalogProduct } from "../../src/catalog/catalogProduct.js";
 import type { ChannelProfile } from "../../src/listing/channelProfile.js";
+import { testImageHost } from "./images.js";
 
 export function footballProduct(overrides: Partial<CatalogProduct> = {}): CatalogProduct {
   return {

@@ -1,8 +1,8 @@
-import { inject } from "vitest";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
+import { inject } from "vitest";
 import { listen, type RunningServer } from "../../adapters/core/listen.js";
 
 /** A real PNG of the given size; `seed` changes the colour, so different seeds give different bytes. */

@@ -1,5 +1,5 @@
-import { testImageHost } from "./images.js";
 import type { Db } from "../../src/db.js";
+import { testImageHost } from "./images.js";
 
 /** Exporter, two warehouses and a small category tree: the minimum a product needs. */
 export async function seedBasics(db: Db, slug = "test-exporter"): Promise<{ exporterId: string }> {

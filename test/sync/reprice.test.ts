@@ -15,7 +15,9 @@ const settings = (markupPct: string) => ({
   locale: "en",
   currency: "USD",
   wholesale: true,
-  categoryMap: { "sports-balls": "100001" },
+  // Soccer Balls on the simulated Alibaba.com tree; Material (attribute 10) is required there.
+  categoryMap: { "sports-balls": "100005471" },
+  defaultAttributes: { "10": "PU" },
   pricing: { markupPct, rounding: "x.99", minMarginPct: "0" },
   reviewCheckDelayMs: 50,
 });
