@@ -9,12 +9,22 @@ import { readSeedFile, seedCatalog } from "../catalog/seedCatalog.js";
 import { loadConfig } from "../config.js";
 import { recordRate } from "../localize/fxRates.js";
 import { createLogger } from "../logger.js";
-import { createRuntime, startWorkers } from "../runtime.js";
+import { startSampleImageHost } from "../media/sampleImageHost.js";
+import { createRuntime, type Runtime, startWorkers } from "../runtime.js";
 import { resolveSecretKey } from "../secretKey.js";
 import { checkPostgres, checkRedis, databaseName, migrateDeploy, recreateDatabase, withDatabase } from "../services.js";
 import { createChannelAccount } from "../sync/channelAccounts.js";
 import { demoChannelSettings, demoRates } from "./demoChannels.js";
 import { demoDeltaEdit } from "./demoEdit.js";
+import {
+  type DemoAccount,
+  demoMediaSummary,
+  demoSuggestions,
+  demoTaxonomies,
+  demoValueMapping,
+  importDemoMappings,
+  rehostMedia,
+} from "./demoReadiness.js";
 import { type ReportRow, renderReport } from "./report.js";
 import { waitForSettled } from "./waitForSettled.js";
 
@@ -32,10 +42,13 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
   await checkPostgres(base.DATABASE_URL);
   await checkRedis(base.REDIS_URL);
 
+  // The exporter's image server, local: the one private host the image fetcher is allowed to reach.
+  const images = await startSampleImageHost();
   const config = {
     ...base,
     DATABASE_URL: withDatabase(base.DATABASE_URL, `${databaseName(base.DATABASE_URL)}_demo`),
     QUEUE_PREFIX: `${base.QUEUE_PREFIX}-demo`,
+    MEDIA_ALLOWED_HOSTS: [...base.MEDIA_ALLOWED_HOSTS, new URL(images.url).host],
   };
   say(`creating the demo database ${databaseName(config.DATABASE_URL)} and applying migrations`);
   await recreateDatabase(config.DATABASE_URL);
@@ -43,30 +56,47 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
 
   const log = createLogger(process.env.LOG_LEVEL ?? "warn");
   const rt = createRuntime(config, log, resolveSecretKey(base));
-  const sims: RunningSimulators = await startSimulators({ basePort: 0, reviewDelayMs: 1500 });
+  const sims: RunningSimulators = await startSimulators({ basePort: 0, reviewDelayMs: 1500, enforceReadiness: true });
   const feed = await startFeedConsumerSimulator({ reviewDelayMs: 1500 });
   const handles: SimulatorHandle[] = [...sims.handles, feed];
   const channels = handles.map((s) => s.channel);
   for (const channel of channels) await rt.queues.get(channel).obliterate({ force: true });
   say(`simulators up: ${handles.map((s) => `${s.channel} at ${s.baseUrl}`).join(", ")}`);
 
-  const seed = await readSeedFile(opts.catalog ?? join(projectRoot, "samples", "demo-catalog.json"));
+  const seed = rehostMedia(
+    await readSeedFile(opts.catalog ?? join(projectRoot, "samples", "demo-catalog.json")),
+    images.url,
+  );
   for (const rate of demoRates) await recordRate(rt.db, { ...rate, asOf: new Date() });
   const exporter = await rt.db.exporter.create({ data: { slug: seed.exporter.slug, name: seed.exporter.name } });
+  const accounts: DemoAccount[] = [];
   for (const sim of handles) {
-    await createChannelAccount(rt.db, rt.secretKey, {
+    const { id } = await createChannelAccount(rt.db, rt.secretKey, {
       exporterId: exporter.id,
       channel: sim.channel,
       baseUrl: sim.baseUrl,
       credentials: await sim.testCredentials(),
       settings: demoChannelSettings(sim.channel, seed),
     });
+    accounts.push({ id, channel: sim.channel });
   }
-
-  const running = await startWorkers(rt, channels);
-  say("workers and outbox relay running");
+  // Products first, workers later: their outbox events wait until the channels are mapped.
   const { productIds } = await seedCatalog(rt.db, seed);
-  say(`seeded ${productIds.length} products for ${seed.exporter.name}; syncing`);
+  say(`seeded ${productIds.length} products for ${seed.exporter.name}`);
+  say("reading each channel's category tree (the weekly taxonomy refresh does the same):");
+  for (const line of await demoTaxonomies(rt, accounts)) console.log(`  ${line}`);
+  const alibaba = accounts.find((a) => a.channel === "alibaba");
+  if (alibaba) {
+    say("Alibaba.com: master categories with no mapping yet, and the closest channel category by name:");
+    for (const line of await demoSuggestions(rt, alibaba)) console.log(`  ${line}`);
+  }
+  say("importing the exporter's mapping files (samples/mappings/*.json):");
+  for (const account of accounts) {
+    const line = await importDemoMappings(rt, projectRoot, account);
+    if (line) console.log(`  ${line}`);
+  }
+  const running = await startWorkers(rt, channels);
+  say("workers and outbox relay running; syncing");
 
   const settled = await waitForSettled(rt.db, productIds.length * handles.length, 60_000);
   if (!settled.ok) console.log(`  (still moving after 60 s: ${settled.pending} listings)`);
@@ -117,6 +147,16 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
     rows.length > 0 && console.log(`  ${sim.channel} calls: ${calls.map((c) => `${c.call} ${c._count}`).join(", ")}`);
   }
   console.log(renderReport(rows));
+  console.log(`  ${await demoMediaSummary(rt, accounts)}`);
+
+  const daraz = accounts.find((a) => a.channel === "daraz");
+  const ajrak = daraz ? await heldListing(rt, daraz.id, "SKC-AJRAK-SHAWL") : null;
+  if (daraz && ajrak) {
+    say('Daraz has no "Maroon" colour family: an operator maps Maroon to Red, and the held Ajrak listing goes out:');
+    await demoValueMapping(rt, daraz, { attribute: "color_family", master: "Maroon", channel: "Red" });
+    const state = await waitForState(rt, ajrak, ["live", "in_review"], 20_000);
+    console.log(`  SKC-AJRAK-SHAWL on daraz: ${ajrak.state} -> ${state}`);
+  }
 
   say("an exporter edits one price and one stock figure; the channels get only what changed:");
   for (const line of await demoDeltaEdit(
@@ -149,6 +189,27 @@ export async function runDemo(opts: { keep: boolean; catalog?: string }): Promis
   await rt.close();
   await sims.close();
   await feed.close();
+  await images.close();
+}
+
+/** A listing held as incomplete for the product with this SKU, if it is. */
+async function heldListing(rt: Runtime, channelAccountId: string, sku: string) {
+  const listing = await rt.db.listing.findFirst({ where: { channelAccountId, product: { sku }, state: "incomplete" } });
+  return listing ? { id: listing.id, state: listing.state } : null;
+}
+
+async function waitForState(
+  rt: Runtime,
+  listing: { id: string },
+  states: string[],
+  timeoutMs: number,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await rt.db.listing.findUniqueOrThrow({ where: { id: listing.id }, select: { state: true } });
+    if (states.includes(row.state) || Date.now() > deadline) return row.state;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 function firstSku(product: unknown): string {

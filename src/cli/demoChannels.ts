@@ -3,7 +3,9 @@ import type { Prisma } from "../generated/prisma/client.js";
 
 /** What each demo channel account is told: its language, currency, price rule and category ids. */
 export function demoChannelSettings(channel: string, seed: SeedFile): Prisma.InputJsonObject {
-  const categoryMap = seed.categoryMaps[channel] ?? seed.darazCategoryMap;
+  // Daraz and the feed take the seed's map as settings; Alibaba.com and JD get theirs from a mapping file.
+  const categoryMap =
+    seed.categoryMaps[channel] ?? (channel === "daraz" || channel === "feed" ? seed.darazCategoryMap : {});
   const common = { categoryMap, reviewCheckDelayMs: 1500 };
   switch (channel) {
     case "alibaba":

@@ -168,7 +168,13 @@ function channelValue(readiness: ChannelReadiness, attr: RemoteAttribute, raw: s
 
 function optionFor(readiness: ChannelReadiness, attr: RemoteAttribute, raw: string): string | undefined {
   const mapped = lookupValue(readiness, attr.key, raw);
-  if (mapped !== undefined) return attr.options.some((o) => o.value === mapped) ? mapped : undefined;
+  if (mapped !== undefined) {
+    // A map written before the attribute's values were known may hold the label rather than the value id.
+    const wantedMapped = normaliseName(mapped);
+    return (
+      attr.options.find((o) => o.value === mapped) ?? attr.options.find((o) => normaliseName(o.label) === wantedMapped)
+    )?.value;
+  }
   const wanted = normaliseName(raw);
   return attr.options.find((o) => normaliseName(o.label) === wanted || normaliseName(o.value) === wanted)?.value;
 }

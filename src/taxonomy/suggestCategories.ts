@@ -11,6 +11,9 @@ export interface Suggestion extends CategoryCandidate {
   score: number;
 }
 
+/** Below this a "suggestion" shares a stray trigram or two: showing it would only mislead. */
+const MIN_SCORE = 0.1;
+
 const STOP = new Set(["and", "the", "of", "for", "with", "other", "others", "goods", "products", "accessories", "amp"]);
 
 /** Words with a crude plural fold, so "Footballs" meets "Football" and "Knives" meets "Knife". */
@@ -64,7 +67,7 @@ export function suggestCategories(
     return { ...leaf, score: Math.round(score * 1000) / 1000 };
   });
   return scored
-    .filter((s) => s.score > 0)
+    .filter((s) => s.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
     .slice(0, limit);
 }
