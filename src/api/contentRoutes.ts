@@ -22,6 +22,7 @@ import { pickSource } from "../localize/translateProduct.js";
 import { rememberHuman } from "../localize/translationMemory.js";
 import { TranslationQueue } from "../localize/translationQueue.js";
 import type { Runtime } from "../runtime.js";
+import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import { parse } from "./parse.js";
 
 const localeTag = localeContentInput.shape.locale;
@@ -318,7 +319,10 @@ async function channelPreview(db: Db, accounts: Runtime["accounts"], row: Parame
       out.push({ channel: r.channel, channelAccountId: r.id, error: "account could not be loaded" });
       continue;
     }
-    const built = buildListing(product, account.profile, pricing, { capabilities: account.adapter.capabilities });
+    const built = buildListing(product, account.profile, pricing, {
+      capabilities: account.adapter.capabilities,
+      readiness: await loadReadiness(db, account.id),
+    });
     out.push({
       channel: r.channel,
       channelAccountId: r.id,

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError, VersionConflictError } from "../catalog
 import { ListingState } from "../generated/prisma/enums.js";
 import type { Runtime } from "../runtime.js";
 import { workerLiveness } from "../sync/heartbeat.js";
+import { TaxonomyQueue } from "../taxonomy/queue.js";
 import { registerChannelRoutes } from "./channelRoutes.js";
 import { registerContentRoutes } from "./contentRoutes.js";
 import { DASHBOARD_PATH, mountDashboard } from "./dashboard.js";
@@ -85,7 +86,10 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
     };
   });
 
-  await mountDashboard(app, [...rt.queues.all(), ...contentQueues]);
+  // The taxonomy queue shows its weekly scheduler and refresh runs next to the channel queues.
+  const taxonomyQueue = new TaxonomyQueue(rt.producer, rt.config.QUEUE_PREFIX);
+  app.addHook("onClose", async () => taxonomyQueue.close());
+  await mountDashboard(app, [...rt.queues.all(), ...contentQueues, taxonomyQueue.queue]);
   app.get("/", async (_req, reply) => reply.redirect(DASHBOARD_PATH));
   return app;
 }
