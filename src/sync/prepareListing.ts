@@ -6,6 +6,7 @@ import { buildListing, type Hold, type ListingWarning, type PricingContext } fro
 import type { ChannelReadiness } from "../listing/readiness.js";
 import {
   bytesForUpload,
+  type ImageAsset,
   inspectImages,
   type MediaSettings,
   mediaSettings,
@@ -17,6 +18,7 @@ import { ReadinessCache } from "../taxonomy/loadReadiness.js";
 import { saveCategoryAttributes } from "../taxonomy/storeTaxonomy.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import type { SyncDeps } from "./syncDeps.js";
+import { uploadFlights } from "./uploadFlights.js";
 
 let fromEnvironment: MediaSettings | undefined;
 /** Callers that build SyncDeps by hand get the media limits of the environment (MEDIA_* variables). */
@@ -102,18 +104,29 @@ export async function prepareListing(
       (a, i) => !known.has(a.contentHash) && assets.findIndex((b) => b.contentHash === a.contentHash) === i,
     );
     if (missing.length > 0) {
-      let toUpload: Awaited<ReturnType<typeof bytesForUpload>>;
-      try {
-        toUpload = await bytesForUpload(settings, missing, inspected.bytes);
-      } catch (err) {
-        throw isMediaFetchError(err) && err.transient
-          ? new TransientError(err.message, err.reason, account.channel)
-          : err;
-      }
-      const outcomes = await call("uploadImages", () => media.uploadImages(toUpload));
-      const done = outcomes.flatMap((o) => (o.ok ? [{ contentHash: o.contentHash, url: o.url }] : []));
-      await saveUploads(deps.db, account.id, done);
-      for (const d of done) known.set(d.contentHash, d.url);
+      const byHash = new Map(missing.map((a) => [a.contentHash, a]));
+      const outcomes = await uploadFlights.run(account.id, [...byHash.keys()], async (hashes) => {
+        let toUpload: Awaited<ReturnType<typeof bytesForUpload>>;
+        try {
+          toUpload = await bytesForUpload(
+            settings,
+            hashes.map((h) => byHash.get(h) as ImageAsset),
+            inspected.bytes,
+          );
+        } catch (err) {
+          throw isMediaFetchError(err) && err.transient
+            ? new TransientError(err.message, err.reason, account.channel)
+            : err;
+        }
+        const result = await call("uploadImages", () => media.uploadImages(toUpload));
+        await saveUploads(
+          deps.db,
+          account.id,
+          result.flatMap((o) => (o.ok ? [{ contentHash: o.contentHash, url: o.url }] : [])),
+        );
+        return result;
+      });
+      for (const o of outcomes) if (o.ok) known.set(o.contentHash, o.url);
       const failed = outcomes.filter((o) => !o.ok);
       const permanent = failed.filter((o) => !o.ok && o.error.errorClass === "permanent");
       if (permanent.length > 0) {

@@ -44,7 +44,12 @@ describe("readiness through the engine on Alibaba.com and JD (taxonomy and hoste
     jd = await startJdSimulator(enforce);
     ({ exporterId } = await seedBasics(rt.db));
     for (const currency of ["USD", "CNY"]) {
-      await recordRate(rt.db, { currency, pkrPerUnit: currency === "USD" ? "280" : "39", source: "test", asOf: new Date() });
+      await recordRate(rt.db, {
+        currency,
+        pkrPerUnit: currency === "USD" ? "280" : "39",
+        source: "test",
+        asOf: new Date(),
+      });
     }
     accounts.alibaba = (
       await createChannelAccount(rt.db, rt.secretKey, {
@@ -61,7 +66,12 @@ describe("readiness through the engine on Alibaba.com and JD (taxonomy and hoste
         channel: "jd",
         baseUrl: jd.baseUrl,
         credentials: await jd.testCredentials(),
-        settings: { locale: "zh-Hans", currency: "CNY", defaultAttributes: { brandId: "389761" }, reviewCheckDelayMs: 50 },
+        settings: {
+          locale: "zh-Hans",
+          currency: "CNY",
+          defaultAttributes: { brandId: "389761" },
+          reviewCheckDelayMs: 50,
+        },
       })
     ).id;
     await writeMappings(
@@ -109,7 +119,10 @@ describe("readiness through the engine on Alibaba.com and JD (taxonomy and hoste
     await expect.poll(async () => (await listing(p.id, "alibaba"))?.state, poll).toMatch(/^(live|in_review)$/);
     await expect.poll(async () => (await listing(p.id, "jd"))?.state, poll).toMatch(/^(live|in_review)$/);
 
-    const onAlibaba = (await listing(p.id, "alibaba"))?.accepted as { attributes: Record<string, string>; images: string[] };
+    const onAlibaba = (await listing(p.id, "alibaba"))?.accepted as {
+      attributes: Record<string, string>;
+      images: string[];
+    };
     expect(onAlibaba.attributes["10"]).toMatch(/^\d+$/); // PU, as Alibaba.com's value id
     expect(onAlibaba.attributes["1"]).toMatch(/^\d+$/); // Place of Origin from the product's origin country
     expect(onAlibaba.images.every((u) => u.includes("alicdn.com"))).toBe(true);

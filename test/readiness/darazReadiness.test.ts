@@ -131,6 +131,15 @@ describe("channel readiness against the Daraz simulator (taxonomy and hosted ima
     expect(await h.rt.db.mediaUpload.count({ where: { channelAccountId: h.accountId } })).toBeGreaterThanOrEqual(2);
   });
 
+  it("pushes running at the same time share one upload of a new image", async () => {
+    const media = [{ url: `${testImageHost()}/shared/burst.jpg`, altText: "burst" }];
+    const uploadsBefore = sim.uploadedImages().length;
+    const skus = ["RD-BURST-1", "RD-BURST-2", "RD-BURST-3", "RD-BURST-4", "RD-BURST-5"];
+    const products = await Promise.all(skus.map((sku) => create(sku, { media, variants: [variant(sku, "White")] })));
+    for (const p of products) await expect.poll(() => stateOf(p.id), poll).toBe("live");
+    expect(sim.uploadedImages().length - uploadsBefore).toBe(1);
+  });
+
   it("holds an image below Daraz's minimum size, naming the image and the rule", async () => {
     const createsBefore = creates();
     const p = await create("RD-SMALL", {
