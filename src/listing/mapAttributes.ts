@@ -18,6 +18,8 @@ interface Input {
   categoryId: string;
   categoryPath: string;
   attributes: { key: string; value: string }[];
+  /** Catalog fields offered as attributes (place_of_origin...): used when a channel attribute or a mapping asks. */
+  implicit?: { key: string; value: string }[];
   defaults: Record<string, string>;
   variants: { sellerSku: string; options: Record<string, string> }[];
 }
@@ -36,7 +38,8 @@ function mapWithoutTaxonomy(input: Input, readiness: ChannelReadiness): MappedAt
   const rename = (key: string) => mappedKey(readiness, input.categoryId, key) ?? key;
   const value = (key: string, v: string) => lookupValue(readiness, key, v) ?? v;
   const attributes: Record<string, string> = { ...input.defaults };
-  for (const a of input.attributes) {
+  const explicitlyMapped = (input.implicit ?? []).filter((a) => mappedKey(readiness, input.categoryId, a.key));
+  for (const a of [...explicitlyMapped, ...input.attributes]) {
     const key = rename(a.key);
     attributes[key] = value(key, a.value);
   }
@@ -99,7 +102,7 @@ function mapToTaxonomy(
     const v = convert(attr, raw, `settings.defaultAttributes.${key}`);
     if (v !== undefined) attributes[attr.key] = v;
   }
-  for (const a of input.attributes) {
+  for (const a of [...(input.implicit ?? []), ...input.attributes]) {
     const attr = target(a.key);
     if (!attr || attr.fromListing || attr.variant) continue;
     const v = convert(attr, a.value, `attributes.${a.key}`);
