@@ -112,9 +112,6 @@ export class AlibabaAdapter implements ChannelAdapter {
     });
     this.media = new AlibabaPhotobank({
       client: this.client,
-      baseUrl: opts.baseUrl,
-      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-      ...(opts.beforeCall ? { beforeCall: opts.beforeCall } : {}),
       ...(opts.photobankGroupId ? { groupId: opts.photobankGroupId } : {}),
     });
     this.tokens = new TokenRefresher(ALIBABA_CHANNEL, opts, this.client, async (refreshToken, ctx) => {

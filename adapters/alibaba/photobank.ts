@@ -3,9 +3,8 @@ import type { CallContext, ChannelMediaStore, ImageToUpload, ImageUploadOutcome 
 import { ALIBABA_PATHS } from "./capabilities.js";
 import type { AlibabaClient } from "./client.js";
 import { businessFailure, msgCodeClass } from "./errors.js";
-import { type MultipartOptions, postMultipart } from "./multipart.js";
 
-export interface AlibabaPhotobankDeps extends MultipartOptions {
+export interface AlibabaPhotobankDeps {
   client: AlibabaClient;
   /** Photobank group the images land in (group_id); the root group when unset. */
   groupId?: string;
@@ -46,13 +45,11 @@ export class AlibabaPhotobank implements ChannelMediaStore {
 
   private async upload(image: ImageToUpload, signal: AbortSignal | undefined): Promise<ImageUploadOutcome> {
     const filename = `${image.contentHash.slice(0, 16)}.${image.format === "png" ? "png" : "jpg"}`;
-    const body = await postMultipart(
-      this.deps.client,
-      this.deps,
+    const body = await this.deps.client.postMultipart(
       ALIBABA_PATHS.photobankUpload,
       { file_name: filename, ...(this.deps.groupId ? { group_id: this.deps.groupId } : {}) },
       { field: "image_bytes", filename, contentType: image.contentType, bytes: image.bytes },
-      signal,
+      signal ? { signal } : undefined,
     );
     return outcomeOf(image.contentHash, body);
   }

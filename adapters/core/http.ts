@@ -14,10 +14,20 @@ export interface HttpCall {
   form?: Record<string, string>;
   /** Sent as application/json (ignored when form is given). */
   json?: unknown;
+  /** Sent as multipart/form-data: text fields, then the file (image uploads). Wins over form and json. */
+  multipart?: { fields: Record<string, string>; file: MultipartFile };
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
+}
+
+/** One file part of a multipart call. */
+export interface MultipartFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
 }
 
 export interface HttpReply {
@@ -69,8 +79,15 @@ export class HttpClient {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
     const headers: Record<string, string> = { accept: "application/json", ...call.headers };
-    let data: string | undefined;
-    if (call.form) {
+    let data: string | FormData | undefined;
+    if (call.multipart) {
+      // axios writes the boundary into the content type itself.
+      const form = new FormData();
+      for (const [key, value] of Object.entries(call.multipart.fields)) form.append(key, value);
+      const { file } = call.multipart;
+      form.append(file.field, new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.filename);
+      data = form;
+    } else if (call.form) {
       data = new URLSearchParams(call.form).toString();
       headers["content-type"] = "application/x-www-form-urlencoded;charset=utf-8";
     } else if (call.json !== undefined) {

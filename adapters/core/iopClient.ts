@@ -1,5 +1,5 @@
 import type { ApiAppOptions } from "./clientOptions.js";
-import { HttpClient, type ReplyClassifier } from "./http.js";
+import { HttpClient, type MultipartFile, type ReplyClassifier } from "./http.js";
 import { iopSign } from "./iopSign.js";
 
 export interface IopClientOptions extends ApiAppOptions {
@@ -53,6 +53,23 @@ export class IopClient<Ok, CallOptions extends IopCallOptions = IopCallOptions> 
 
   post(apiPath: string, params: IopParams, opts?: CallOptions): Promise<Ok> {
     return this.call("POST", apiPath, params, opts);
+  }
+
+  /**
+   * A signed multipart POST (image uploads): system params and signature in the query, the business fields as signed
+   * text parts, the file as one more part that the signature leaves out. Gateway failures throw as for every call;
+   * the parsed body is returned as it is, so the caller reads its business result per file.
+   */
+  async postMultipart(apiPath: string, params: IopParams, file: MultipartFile, opts?: CallOptions): Promise<unknown> {
+    const { system, business } = this.signedParams(apiPath, params, opts?.auth ?? true);
+    const reply = await this.http.send({
+      method: "POST",
+      url: this.opts.baseUrl.replace(/\/+$/, "") + apiPath,
+      query: system,
+      multipart: { fields: business, file },
+      ...(opts?.signal ? { signal: opts.signal } : {}),
+    });
+    return reply.json;
   }
 
   /** The signed parameters for one call (exposed for tests and for building feeds of ready-made requests). */

@@ -1,7 +1,6 @@
-import axios from "axios";
 import type { ApiAppOptions } from "../core/clientOptions.js";
 import { AuthExpiredError, PermanentError, TransientError } from "../core/errors.js";
-import { HttpClient } from "../core/http.js";
+import { HttpClient, type MultipartFile } from "../core/http.js";
 import { JD_CHANNEL, JD_DEFAULT_OAUTH_URL } from "./capabilities.js";
 import { type JdErrorBody, jdReplyClassifier, mapJdError } from "./errors.js";
 import { josSign } from "./sign.js";
@@ -28,14 +27,8 @@ export interface JdCallOptions {
   auth?: boolean;
 }
 
-/** A file part of a multipart JOS call (the image zone upload). */
-export interface JdUploadFile {
-  /** The business parameter that carries the bytes (image_data for jingdong.imgzone.picture.upload). */
-  field: string;
-  filename: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
+/** A file part of a multipart JOS call; its field is the business parameter that carries the bytes (image_data). */
+export type JdUploadFile = MultipartFile;
 
 export const JOS_API_VERSION = "2.0";
 
@@ -103,38 +96,13 @@ export class JdClient {
     file: JdUploadFile,
     opts: JdCallOptions = {},
   ): Promise<JdResult> {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(this.signedParams(method, business, opts.auth ?? true))) {
-      form.append(key, value);
-    }
-    form.append(file.field, new Blob([file.bytes], { type: file.contentType }), file.filename);
-    const reply = await this.multipartHttp(form).send({
+    const reply = await this.http.send({
       method: "POST",
       url: this.opts.baseUrl,
+      multipart: { fields: this.signedParams(method, business, opts.auth ?? true), file },
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     return unwrapJdResponse(method, reply.json, this.opts.throttleWaitMs);
-  }
-
-  /**
-   * HttpClient sends form or JSON bodies only; a one-call axios instance puts the multipart form in, so the upload
-   * keeps the shared timeout, abort, call budget and error classes (axios sets the multipart boundary itself).
-   */
-  private multipartHttp(form: FormData): HttpClient {
-    const instance = axios.create();
-    instance.interceptors.request.use((config) => {
-      config.data = form;
-      return config;
-    });
-    return new HttpClient({
-      channel: JD_CHANNEL,
-      classify: jdReplyClassifier(
-        this.opts.throttleWaitMs !== undefined ? { throttleWaitMs: this.opts.throttleWaitMs } : {},
-      ),
-      axiosInstance: instance,
-      ...(this.opts.timeoutMs !== undefined ? { timeoutMs: this.opts.timeoutMs } : {}),
-      ...(this.opts.beforeCall ? { beforeCall: this.opts.beforeCall } : {}),
-    });
   }
 
   /** OAuth token endpoints (GET with app_key and app_secret in the query, as JD documents them). */
