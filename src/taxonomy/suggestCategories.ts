@@ -16,9 +16,17 @@ const MIN_SCORE = 0.1;
 
 const STOP = new Set(["and", "the", "of", "for", "with", "other", "others", "goods", "products", "accessories", "amp"]);
 
-/** Words with a crude plural fold, so "Footballs" meets "Football" and "Knives" meets "Knife". */
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/**
+ * Words with a crude plural fold, so "Footballs" meets "Football" and "Knives" meets "Knife". Chinese has no spaces:
+ * each pair of neighbouring characters counts as a word ("守门员手套" gives 守门, 门员, 员手, 手套).
+ */
 function words(text: string): string[] {
-  return normaliseName(text)
+  const normal = normaliseName(text);
+  const latin = normal
+    .replace(HAN_RUN, " ")
     .split(" ")
     .filter((w) => w.length > 1 && !STOP.has(w))
     .map((w) =>
@@ -27,12 +35,19 @@ function words(text: string): string[] {
         .replace(/ves$/, "f")
         .replace(/(s|es)$/, ""),
     );
+  const han = (normal.match(HAN_RUN) ?? []).flatMap((run) =>
+    run.length === 1 ? [run] : [...run].slice(0, -1).map((c, k) => c + [...run][k + 1]),
+  );
+  return [...latin, ...han];
 }
 
+/** Letter trigrams; character pairs for Chinese. */
 function trigrams(text: string): Set<string> {
-  const s = ` ${normaliseName(text)} `;
+  const normal = normaliseName(text);
+  const size = HAN.test(normal) ? 2 : 3;
+  const s = ` ${normal} `;
   const grams = new Set<string>();
-  for (let i = 0; i + 3 <= s.length; i++) grams.add(s.slice(i, i + 3));
+  for (let k = 0; k + size <= s.length; k++) grams.add(s.slice(k, k + size));
   return grams;
 }
 

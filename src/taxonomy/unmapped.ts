@@ -1,6 +1,7 @@
 import { NotFoundError } from "../catalog/errors.js";
 import type { Db } from "../db.js";
 import { channelSettings } from "../listing/channelProfile.js";
+import { type GlossaryEntry, loadGlossary } from "../localize/glossary.js";
 import { type Suggestion, suggestCategories } from "./suggestCategories.js";
 
 export interface UnmappedCategory {
@@ -18,7 +19,10 @@ export interface UnmappedCategory {
 export async function unmappedCategories(db: Db, accountId: string, limit = 5): Promise<UnmappedCategory[]> {
   const account = await db.channelAccount.findUnique({ where: { id: accountId } });
   if (!account) throw new NotFoundError(`channel account ${accountId}`);
-  const fromSettings = channelSettings.parse(account.settings).categoryMap;
+  const settings = channelSettings.parse(account.settings);
+  const fromSettings = settings.categoryMap;
+  // A tree in another language (JD's Chinese) is compared with the master names put through the glossary.
+  const glossary = settings.locale === "en" ? [] : await loadGlossary(db, "en", settings.locale);
   const [used, mapped, leaves] = await Promise.all([
     db.product.groupBy({
       by: ["categoryId"],
@@ -44,10 +48,25 @@ export async function unmappedCategories(db: Db, accountId: string, limit = 5): 
       path: c.path,
       products: count.get(c.id) ?? 0,
       suggestions: suggestCategories(
-        { name: c.name, code: c.code, ...(c.parent ? { parentName: c.parent.name } : {}) },
+        {
+          name: withGlossary(c.name, glossary),
+          code: c.code,
+          ...(c.parent ? { parentName: withGlossary(c.parent.name, glossary) } : {}),
+        },
         candidates,
         limit,
       ),
     }))
     .sort((a, b) => b.products - a.products || a.code.localeCompare(b.code));
+}
+
+/** The name with every glossary term that has a translation replaced by it (whole words, any case, plural "s"). */
+export function withGlossary(name: string, glossary: readonly GlossaryEntry[]): string {
+  let out = name;
+  for (const entry of [...glossary].sort((a, b) => b.term.length - a.term.length)) {
+    if (!entry.translation) continue;
+    const escaped = entry.term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`\\b${escaped}s?\\b`, entry.caseSensitive ? "g" : "gi"), entry.translation);
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RemoteAttribute } from "../../adapters/core/types.js";
 import { suggestCategories } from "../../src/taxonomy/suggestCategories.js";
 import { attributeChanges, categoryPaths, treeChanges } from "../../src/taxonomy/taxonomyChanges.js";
+import { withGlossary } from "../../src/taxonomy/unmapped.js";
 import { validateMappings } from "../../src/taxonomy/validateMappings.js";
 
 const leaves = [
@@ -134,5 +135,38 @@ describe("mapping validation", () => {
       "values[1].channel",
     ]);
     expect(set.values[0]?.channel).toBe("501");
+  });
+});
+
+describe("suggestions on a Chinese tree, through the glossary", () => {
+  const jdLeaves = [
+    { id: "13773", name: "守门员手套", path: "运动户外 > 体育用品 > 守门员手套" },
+    { id: "12100", name: "拳击手套", path: "运动户外 > 搏击 > 拳击手套" },
+    { id: "1467", name: "足球", path: "运动户外 > 体育用品 > 足球" },
+    { id: "1469", name: "足球训练装备", path: "运动户外 > 体育用品 > 足球训练装备" },
+  ];
+  const glossary = [
+    { term: "goalkeeper", translation: "守门员", caseSensitive: false },
+    { term: "glove", translation: "手套", caseSensitive: false },
+    { term: "football", translation: "足球", caseSensitive: false },
+    { term: "Sialkot", translation: null, caseSensitive: true },
+  ];
+
+  it("replaces whole glossary terms, plurals included, and leaves kept terms alone", () => {
+    expect(withGlossary("Goalkeeper gloves", glossary)).toBe("守门员 手套");
+    expect(withGlossary("Sialkot footballs", glossary)).toBe("Sialkot 足球");
+  });
+
+  it("ranks the Chinese leaf that shares the most character pairs first", () => {
+    const gloves = suggestCategories(
+      { code: "sports-goalkeeper-gloves", name: withGlossary("Goalkeeper gloves", glossary) },
+      jdLeaves,
+    );
+    expect(gloves[0]?.id).toBe("13773");
+    expect(gloves[1]?.id).toBe("12100");
+    const balls = suggestCategories({ code: "sports-footballs", name: withGlossary("Footballs", glossary) }, jdLeaves);
+    expect(balls[0]?.id).toBe("1467");
+    // Without the glossary an English name finds nothing in a Chinese tree.
+    expect(suggestCategories({ code: "x", name: "Goalkeeper gloves" }, jdLeaves)).toEqual([]);
   });
 });
