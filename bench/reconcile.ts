@@ -16,12 +16,17 @@ import { DARAZ_LIMITS } from "../adapters/daraz/capabilities.js";
 import { type SeedListing, startDarazSimulator } from "../adapters/daraz/simulator/index.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
+import { bytesForUpload, inspectImages, saveUploads } from "../src/media/channelImages.js";
+import { startSampleImageHost } from "../src/media/sampleImageHost.js";
 import { reconcileAccount } from "../src/reconcile/run.js";
 import { createRuntime } from "../src/runtime.js";
 import { databaseName, dropDatabase, migrateDeploy, recreateDatabase, withDatabase } from "../src/services.js";
 import { createChannelAccount } from "../src/sync/channelAccounts.js";
+import { refreshTaxonomy } from "../src/taxonomy/refreshTaxonomy.js";
 
 const N = Number(process.env.BENCH_RECONCILE_N ?? 100_000);
+/** Distinct pictures (BENCH_IMAGE_POOL; 0 or unset: 100): one picture per product would mean drawing 100,000. */
+const POOL = Number(process.env.BENCH_IMAGE_POOL) > 0 ? Math.floor(Number(process.env.BENCH_IMAGE_POOL)) : 100;
 const progress = (msg: string) =>
   process.stderr.write(`[bench:reconcile ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const pad = (i: number) => String(i).padStart(7, "0");
@@ -29,7 +34,9 @@ const sku = (i: number) => `BR-${pad(i)}`;
 const price = (i: number) => `${1000 + (i % 900) * 10}.00`;
 const quantity = (i: number) => (i * 7) % 500;
 const title = (i: number) => `Hand-stitched match football ${pad(i)}`;
-const image = (i: number) => `https://images.example.com/br/${pad(i)}.jpg`;
+/** Set once the image host listens: product i's picture (products i and i + POOL share it). */
+let imageBase = "";
+const image = (i: number) => `${imageBase}/br/ball-${String(i % POOL).padStart(4, "0")}.jpg?w=800&h=800`;
 const missingOnChannel = (i: number) => i % 500 === 250;
 const priceDrift = (i: number) => i % 100 === 7;
 
@@ -149,10 +156,14 @@ async function main(): Promise<void> {
   progress(`fresh database ${databaseName(url)}`);
   await recreateDatabase(url);
   await migrateDeploy(url);
+  const images = await startSampleImageHost();
+  imageBase = images.url;
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: url,
     QUEUE_PREFIX: `tijarat-bench-reconcile-${randomBytes(3).toString("hex")}`,
+    // The image host listens on loopback: the fetcher reaches it only because it is listed here.
+    MEDIA_ALLOWED_HOSTS: [process.env.MEDIA_ALLOWED_HOSTS, new URL(images.url).host].filter(Boolean).join(","),
   });
   const rt = createRuntime(config, createLogger("silent"), randomBytes(32));
   const sim = await startDarazSimulator({ maxPageSize: DARAZ_LIMITS.maxPageSize });
@@ -168,8 +179,14 @@ async function main(): Promise<void> {
       channel: "daraz",
       baseUrl: sim.baseUrl,
       credentials: await sim.testCredentials(),
-      settings: { categoryMap: { "sports-balls": "10000421" } },
+      settings: { categoryMap: { "sports-balls": "10000421" }, defaultAttributes: { warranty_type: "No Warranty" } },
     });
+    // The taxonomy as the weekly refresh stores it: the tree and the attributes of the mapped leaf.
+    const taxonomy = await refreshTaxonomy(rt, account.id);
+    const channelUrls = await uploadPictures(rt, account.id);
+    progress(
+      `taxonomy: ${taxonomy.categories} categories, ${taxonomy.attributeCategories} with attributes; ${channelUrls.size} pictures fetched and uploaded to Daraz`,
+    );
 
     let t0 = performance.now();
     await seedCatalog(pool, exporter.id, category.id, warehouse.id);
@@ -186,7 +203,7 @@ async function main(): Promise<void> {
       }
       listings.push({
         title: title(i),
-        images: [image(i)],
+        images: [channelUrls.get(image(i)) ?? image(i)],
         skus: [{ sellerSku: `${sku(i)}-W`, price: priceDrift(i) ? "1.00" : price(i), quantity: quantity(i) }],
       });
     }
@@ -198,6 +215,7 @@ async function main(): Promise<void> {
     }
     sim.seedListings(listings);
     const simSeconds = (performance.now() - t0) / 1000;
+    const setupCalls = sim.counts();
     progress(`channel: ${listings.length} listings in ${simSeconds.toFixed(1)} s; reconciling`);
 
     const summary = await reconcileAccount(
@@ -226,16 +244,63 @@ async function main(): Promise<void> {
         missing,
         orphans: missing,
       },
-      channelCalls: sim.counts(),
+      channelCalls: Object.fromEntries(
+        Object.entries(sim.counts())
+          .map(([path, n]) => [path, n - (setupCalls[path] ?? 0)] as const)
+          .filter(([, n]) => n > 0),
+      ),
+      setupCalls,
+      images: {
+        distinct: channelUrls.size,
+        // The engine's fetch of each picture plus Daraz fetching it to migrate it into its store.
+        sourceFetches: [...channelUrls.keys()].reduce((sum, u) => sum + images.hits(new URL(u).pathname), 0),
+      },
       seed: { catalogSeconds: Number(catalogSeconds.toFixed(2)), channelSeconds: Number(simSeconds.toFixed(2)) },
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {
     await pool.end();
     await sim.close();
+    await images.close();
     await rt.close();
     await dropDatabase(url);
   }
+}
+
+/** Fetches, checks and uploads the POOL pictures once, as the pushes that created the listings did. */
+async function uploadPictures(rt: ReturnType<typeof createRuntime>, accountId: string): Promise<Map<string, string>> {
+  const account = await rt.accounts.get(accountId);
+  const rules = account.adapter.capabilities.imageRules;
+  const media = account.adapter.media;
+  if (!rules || !media) throw new Error("Daraz adapter without image rules or image store");
+  const urls = Array.from({ length: Math.min(POOL, N) }, (_, i) => image(i));
+  const out = new Map<string, string>();
+  const batches: string[][] = [];
+  for (let i = 0; i < urls.length; i += rules.maxImages) batches.push(urls.slice(i, i + rules.maxImages));
+  // Four batches at a time, as concurrent pushes would: Daraz migrates asynchronously and is polled for the result.
+  const next = async (): Promise<void> => {
+    const batch = batches.shift();
+    if (!batch) return;
+    await uploadBatch(batch);
+    return next();
+  };
+  const uploadBatch = async (batch: string[]) => {
+    const inspected = await inspectImages(rt.db, rt.media, batch, rules);
+    if (inspected.holds.length > 0) throw new Error(`images refused: ${JSON.stringify(inspected.holds)}`);
+    const outcomes = await media.uploadImages(await bytesForUpload(rt.media, inspected.assets, inspected.bytes));
+    await saveUploads(
+      rt.db,
+      accountId,
+      outcomes.flatMap((o) => (o.ok ? [{ contentHash: o.contentHash, url: o.url }] : [])),
+    );
+    inspected.assets.forEach((asset, k) => {
+      const o = outcomes[k];
+      if (!o?.ok) throw new Error(`upload of ${asset.sourceUrl} failed: ${JSON.stringify(o)}`);
+      out.set(asset.sourceUrl, o.url);
+    });
+  };
+  await Promise.all([next(), next(), next(), next()]);
+  return out;
 }
 
 await main();

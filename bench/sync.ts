@@ -4,11 +4,14 @@
  *
  * Environment: BENCH_PRODUCTS (2500), BENCH_VARIANTS (4), BENCH_PUSH_CONCURRENCY (50), BENCH_COALESCE_MS (150),
  * BENCH_QUOTA_PER_SEC (20), BENCH_QUOTA_SECONDS (10), BENCH_RESYNC_PRODUCTS (100000), BENCH_RESYNC_VARIANTS (4),
- * BENCH_LATENCY_EDITS (40), BENCH_RAW_JOBS (20000), BENCH_PHASES (raw,sync,quota,resync,latency).
+ * BENCH_LATENCY_EDITS (40), BENCH_RAW_JOBS (20000), BENCH_PHASES (raw,sync,quota,resync,latency), BENCH_IMAGE_POOL (100).
+ *
+ * Channels enforce readiness (leaf categories, required attributes, images from their own store): every phase reads
+ * the channels' taxonomies, writes the bench mappings and serves product images from the local sample image host.
  */
 import os from "node:os";
 import { loadConfig } from "../src/config.js";
-import { progress } from "./sync/env.js";
+import { benchImagePool, progress } from "./sync/env.js";
 import { latency } from "./sync/latency.js";
 import { quota } from "./sync/quota.js";
 import { rawBullmq } from "./sync/raw.js";
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     resyncVariants: int("BENCH_RESYNC_VARIANTS", 4),
     latencyEdits: int("BENCH_LATENCY_EDITS", 40),
     rawJobs: int("BENCH_RAW_JOBS", 20_000),
+    imagePool: benchImagePool(),
   };
   const phases = new Set((process.env.BENCH_PHASES ?? "raw,sync,quota,resync,latency").split(",").map((p) => p.trim()));
   const out: Record<string, unknown> = {};
@@ -63,6 +67,8 @@ async function main(): Promise<void> {
       deltaPushesPerSec: t.deltas.perSec,
       deltaToRawRatio: ratio(t.deltas.perSec),
       darazPriceChange: t.darazPriceChange ?? null,
+      held: t.held,
+      media: t.media,
       syncDetail: {
         products: t.products,
         skus: t.skus,
@@ -72,6 +78,7 @@ async function main(): Promise<void> {
         createPerChannelSeconds: t.creates.perChannelSeconds,
         deltaSeconds: t.deltas.seconds,
         deltaCallsByChannel: t.deltas.callsByChannel,
+        listingStates: t.listingStates,
       },
     });
   }

@@ -1,7 +1,10 @@
 /**
  * One benchmark phase's world: its own freshly migrated database (tijarat_bench_<phase>), its own BullMQ prefix,
- * a runtime built by createRuntime, the channel simulators, the catalog basics, FX rates and one channel account per
- * channel. close() removes all of it (queues, prefix keys, database) so the next phase starts clean.
+ * a runtime built by createRuntime, the channel simulators with the whole channel contract enforced (leaf categories,
+ * required attributes, allowed values, images only from the channel's own store), the sample image host serving the
+ * product images (the one private host MEDIA_ALLOWED_HOSTS lets the image fetcher reach), the catalog basics, FX rates
+ * and one channel account per channel with its taxonomy read and its mappings written. close() removes all of it
+ * (queues, prefix keys, database) so the next phase starts clean.
  */
 import "../../adapters/index.js";
 import { randomBytes } from "node:crypto";
@@ -12,10 +15,13 @@ import { type RunningSimulators, type SimulatorHandle, startSimulators } from ".
 import { type Config, loadConfig } from "../../src/config.js";
 import { recordRate } from "../../src/localize/fxRates.js";
 import { createLogger } from "../../src/logger.js";
+import { type SampleImageHost, startSampleImageHost } from "../../src/media/sampleImageHost.js";
 import { createRuntime, type RunningWorkers, type Runtime, startWorkers } from "../../src/runtime.js";
 import { dropDatabase, migrateDeploy, recreateDatabase, withDatabase } from "../../src/services.js";
 import { createChannelAccount } from "../../src/sync/channelAccounts.js";
-import { categoryMapFor } from "./generate.js";
+import { type FetchCounter, startFetchCounter } from "./fetchCounter.js";
+import type { BenchImages } from "./generate.js";
+import { isBenchChannel, prepareAccountTaxonomy, type TaxonomySetup } from "./mappings.js";
 import { type SeedBase, seedBase } from "./seed.js";
 
 export const progress = (msg: string): void => {
@@ -26,20 +32,23 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export const baseDatabaseUrl = (): string => loadConfig().DATABASE_URL;
 
-/** Listing settings that make every generated product buildable on each built-in channel. */
+/**
+ * Account settings of each built-in channel. Categories, attributes and values come from the mapping table
+ * (mappings.ts), as an exporter's mapping file would put them there.
+ */
 export function benchChannelSettings(channel: string): Record<string, unknown> | undefined {
   const common = { reviewCheckDelayMs: 250 };
   switch (channel) {
     case "daraz":
-      return { ...common, locale: "en", currency: "PKR", categoryMap: categoryMapFor("daraz") };
+      // Daraz requires a warranty type on almost every leaf: one account-wide answer.
+      return { ...common, locale: "en", currency: "PKR", defaultAttributes: { warranty_type: "No Warranty" } };
     case "alibaba":
-      return { ...common, locale: "en", currency: "USD", wholesale: true, categoryMap: categoryMapFor("alibaba") };
+      return { ...common, locale: "en", currency: "USD", wholesale: true };
     case "jd":
       return {
         ...common,
         locale: "zh-Hans",
         currency: "CNY",
-        categoryMap: categoryMapFor("jd"),
         // JD wants a numeric brand id on every ware; one account-wide default keeps every listing buildable.
         defaultAttributes: { brandId: "100001" },
       };
@@ -47,6 +56,14 @@ export function benchChannelSettings(channel: string): Record<string, unknown> |
       return undefined;
   }
 }
+
+/** BENCH_IMAGE_POOL: products i and i + pool share their two pictures (0: every product has its own). */
+export const benchImagePool = (): number => {
+  const raw = process.env.BENCH_IMAGE_POOL;
+  const value = raw === undefined || raw === "" ? 100 : Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`BENCH_IMAGE_POOL must be a whole number, got "${raw}"`);
+  return value;
+};
 
 export interface PhaseAccount {
   channel: string;
@@ -64,6 +81,14 @@ export interface Phase {
   base: SeedBase;
   accounts: PhaseAccount[];
   channels: string[];
+  /** The sample image host the product images are served from. */
+  imageHost: SampleImageHost;
+  /** What generateProduct needs to point product media at imageHost. */
+  images: BenchImages;
+  /** With countFetches: image GETs by the engine and by the channels. */
+  fetches?: FetchCounter;
+  /** Per channel: categories read from the channel and mappings written. */
+  taxonomy: Record<string, TaxonomySetup>;
   workers?: RunningWorkers;
   startWorkers(): Promise<RunningWorkers>;
   stopWorkers(): Promise<void>;
@@ -82,6 +107,10 @@ export interface PhaseOptions {
   reviewDelayMs?: number;
   /** Replaces an account's base URL (e.g. a counting proxy in front of a simulator). */
   baseUrlFor?: (channel: string, sim: SimulatorHandle) => string | Promise<string>;
+  /** Distinct pictures: products i and i + imagePool share theirs; default BENCH_IMAGE_POOL (100). */
+  imagePool?: number;
+  /** Serve the images through a proxy that tells the engine's fetches from the channels' (Phase.fetches). */
+  countFetches?: boolean;
 }
 
 export async function openPhase(name: string, opts: PhaseOptions = {}): Promise<Phase> {
@@ -90,44 +119,78 @@ export async function openPhase(name: string, opts: PhaseOptions = {}): Promise<
   await recreateDatabase(url);
   await migrateDeploy(url);
   progress(`${name}: database migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const imageHost = await startSampleImageHost();
+  const fetches = opts.countFetches ? await startFetchCounter(imageHost.url) : undefined;
+  const imageBase = fetches?.url ?? imageHost.url;
+  const images: BenchImages = { base: imageBase, pool: opts.imagePool ?? benchImagePool() };
+  const allowed = [process.env.MEDIA_ALLOWED_HOSTS, new URL(imageBase).host].filter(Boolean).join(",");
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: url,
     QUEUE_PREFIX: `tijarat-bench-${name}`,
     RELAY_POLL_MS: "200",
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
+    // The image host listens on loopback: the fetcher reaches it only because it is listed here.
+    MEDIA_ALLOWED_HOSTS: allowed,
     ...opts.env,
   });
   const rt = createRuntime(config, createLogger(config.LOG_LEVEL, process.stderr), randomBytes(32));
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // pool.end() resolves before its sockets have closed; DROP DATABASE ... WITH (FORCE) may then hit one.
   pool.on("error", () => undefined);
-  const sims = await startSimulators({ reviewDelayMs: opts.reviewDelayMs ?? 20 });
-  const base = await seedBase(pool);
-  const asOf = new Date(Date.now() - 60_000);
-  await recordRate(rt.db, { currency: "USD", pkrPerUnit: "280.45", source: "bench", asOf });
-  await recordRate(rt.db, { currency: "CNY", pkrPerUnit: "38.92", source: "bench", asOf });
-
-  const registered = new Set(registeredChannels());
-  const wanted = opts.channels ?? sims.handles.map((h) => h.channel);
+  let sims: RunningSimulators | undefined;
+  const cleanUp = async () => {
+    await rt.close().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    await sims?.close().catch(() => undefined);
+    await fetches?.close().catch(() => undefined);
+    await imageHost.close().catch(() => undefined);
+    await sleep(250);
+    await dropDatabase(url).catch(() => undefined);
+  };
+  let base: SeedBase;
   const accounts: PhaseAccount[] = [];
-  for (const channel of wanted) {
-    const sim = sims.get(channel);
-    const settings = benchChannelSettings(channel);
-    if (!sim || !settings || !registered.has(channel)) {
-      progress(`${name}: skipping channel ${channel} (simulator, bench settings or adapter missing)`);
-      continue;
+  const taxonomy: Record<string, TaxonomySetup> = {};
+  try {
+    sims = await startSimulators({ reviewDelayMs: opts.reviewDelayMs ?? 20, enforceReadiness: true });
+    base = await seedBase(pool);
+    const asOf = new Date(Date.now() - 60_000);
+    await recordRate(rt.db, { currency: "USD", pkrPerUnit: "280.45", source: "bench", asOf });
+    await recordRate(rt.db, { currency: "CNY", pkrPerUnit: "38.92", source: "bench", asOf });
+
+    const registered = new Set(registeredChannels());
+    const wanted = opts.channels ?? sims.handles.map((h) => h.channel);
+    for (const channel of wanted) {
+      const sim = sims.get(channel);
+      const settings = benchChannelSettings(channel);
+      if (!sim || !settings || !registered.has(channel) || !isBenchChannel(channel)) {
+        progress(`${name}: skipping channel ${channel} (simulator, bench settings or adapter missing)`);
+        continue;
+      }
+      const { id } = await createChannelAccount(rt.db, rt.secretKey, {
+        exporterId: base.exporterId,
+        channel,
+        baseUrl: (await opts.baseUrlFor?.(channel, sim)) ?? sim.baseUrl,
+        credentials: await sim.testCredentials(),
+        settings: settings as never,
+      });
+      taxonomy[channel] = await prepareAccountTaxonomy(rt, id, channel);
+      accounts.push({ channel, id, sim });
     }
-    const { id } = await createChannelAccount(rt.db, rt.secretKey, {
-      exporterId: base.exporterId,
-      channel,
-      baseUrl: (await opts.baseUrlFor?.(channel, sim)) ?? sim.baseUrl,
-      credentials: await sim.testCredentials(),
-      settings: settings as never,
-    });
-    accounts.push({ channel, id, sim });
+  } catch (err) {
+    await cleanUp();
+    throw err;
   }
   const channels = accounts.map((a) => a.channel);
+  progress(
+    `${name}: ${accounts
+      .map((a) => {
+        const t = taxonomy[a.channel];
+        return `${a.channel} ${t?.categories} categories read, ${t?.attributeMappings} attribute / ${t?.valueMappings} value mappings`;
+      })
+      .join("; ")}`,
+  );
+  const running = sims;
 
   const phase: Phase = {
     name,
@@ -135,10 +198,14 @@ export async function openPhase(name: string, opts: PhaseOptions = {}): Promise<
     config,
     rt,
     pool,
-    sims,
+    sims: running,
     base,
     accounts,
     channels,
+    imageHost,
+    images,
+    ...(fetches ? { fetches } : {}),
+    taxonomy,
     async startWorkers() {
       phase.workers = await startWorkers(rt, channels);
       return phase.workers;
@@ -176,7 +243,9 @@ export async function openPhase(name: string, opts: PhaseOptions = {}): Promise<
       await deletePrefix(config.REDIS_URL, config.QUEUE_PREFIX);
       await rt.close();
       await pool.end();
-      await sims.close();
+      await running.close();
+      await fetches?.close();
+      await imageHost.close();
       await sleep(250);
       await dropDatabase(url);
     },

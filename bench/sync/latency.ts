@@ -40,7 +40,7 @@ export async function latency(opts: LatencyOptions): Promise<LatencyResult> {
     const acc = phase.accounts[0];
     if (!acc) throw new Error("latency: no Daraz simulator/adapter");
     const { db } = phase.rt;
-    const input = generateProduct(0, 4, "LT");
+    const input = generateProduct(0, 4, "LT", phase.images);
     const sku = input.variants[0]!.sellerSku;
     await phase.startWorkers();
     await saveProduct(db, phase.base.exporterId, input, { mode: "create" });

@@ -56,6 +56,7 @@ export async function quota(opts: QuotaOptions): Promise<QuotaResult> {
     const productIds = await seedProducts(phase.pool, phase.base, {
       count: products,
       variants: opts.variants,
+      images: phase.images,
       idPrefix: "qp",
       skuPrefix: "QT",
       outbox: true,

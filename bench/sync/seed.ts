@@ -4,7 +4,14 @@
  * seconds. Rows match what saveProduct would write (same defaults, human content locked).
  */
 import type pg from "pg";
-import { BENCH_CATEGORIES, BENCH_PARENTS, BENCH_WAREHOUSES, type GenProduct, generateProduct } from "./generate.js";
+import {
+  BENCH_CATEGORIES,
+  BENCH_PARENTS,
+  BENCH_WAREHOUSES,
+  type BenchImages,
+  type GenProduct,
+  generateProduct,
+} from "./generate.js";
 
 type Queryable = pg.Pool | pg.PoolClient;
 type ColType = "text" | "int" | "numeric" | "jsonb" | "bool" | `enum:${string}`;
@@ -83,7 +90,11 @@ export const productId = (prefix: string, index: number) => `${prefix}${String(i
 
 export interface SeedProductsOptions {
   count: number;
+  /** First product index (default 0): products start..start + count - 1. */
+  start?: number;
   variants: number;
+  /** Where the product images are served (Phase.images). */
+  images: BenchImages;
   /** Product ids are `${idPrefix}0000042`; seller SKUs `${skuPrefix}-0000042-1`. */
   idPrefix: string;
   skuPrefix: string;
@@ -100,8 +111,10 @@ export interface SeedProductsOptions {
 /** Bulk-inserts `count` generated products; returns their ids in order. */
 export async function seedProducts(pool: pg.Pool, base: SeedBase, opts: SeedProductsOptions): Promise<string[]> {
   const chunk = opts.chunk ?? 2500;
+  const first = opts.start ?? 0;
+  const end = first + opts.count;
   const starts: number[] = [];
-  for (let s = 0; s < opts.count; s += chunk) starts.push(s);
+  for (let s = first; s < end; s += chunk) starts.push(s);
   let done = 0;
   let next = 0;
   const runOne = async (): Promise<void> => {
@@ -109,8 +122,8 @@ export async function seedProducts(pool: pg.Pool, base: SeedBase, opts: SeedProd
       const start = starts[next++];
       if (start === undefined) return;
       const products: [string, GenProduct][] = [];
-      for (let i = start; i < Math.min(opts.count, start + chunk); i += 1) {
-        products.push([productId(opts.idPrefix, i), generateProduct(i, opts.variants, opts.skuPrefix)]);
+      for (let i = start; i < Math.min(end, start + chunk); i += 1) {
+        products.push([productId(opts.idPrefix, i), generateProduct(i, opts.variants, opts.skuPrefix, opts.images)]);
       }
       await insertChunk(pool, base, products, opts.outbox, opts.afterChunk);
       done += products.length;
@@ -120,7 +133,7 @@ export async function seedProducts(pool: pg.Pool, base: SeedBase, opts: SeedProd
   await Promise.all(Array.from({ length: opts.parallel ?? 3 }, runOne));
   // Fresh bulk loads have no planner statistics until autovacuum gets to them; production tables would have them.
   await pool.query("ANALYZE");
-  return Array.from({ length: opts.count }, (_, i) => productId(opts.idPrefix, i));
+  return Array.from({ length: opts.count }, (_, i) => productId(opts.idPrefix, first + i));
 }
 
 async function insertChunk(

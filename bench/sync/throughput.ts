@@ -20,12 +20,73 @@ export interface ThroughputResult {
   creates: { listings: number; seconds: number; perSec: number; perChannelSeconds: Record<string, number> };
   deltas: { listings: number; seconds: number; perSec: number; callsByChannel: Record<string, Record<string, number>> };
   darazPriceChange?: { skus: number; calls: number; ideal: number; skusPerCall: number };
+  /** Listings per channel and state once the creates and reviews settled: all live, or what holds them. */
+  listingStates: Record<string, Record<string, number>>;
+  /** Listings held (incomplete, needs_translation) or failed after the creates, per channel; empty when none. */
+  held: Record<string, number>;
+  media: MediaFigures;
+}
+
+export interface MediaFigures {
+  /** Distinct pictures the catalog shows (2 per product, shared when BENCH_IMAGE_POOL > 0). */
+  distinctImages: number;
+  /** Image URLs the engine fetched and recorded (media_asset rows). */
+  assets: number;
+  /** GET requests the image host served: the engine's fetches plus Daraz fetching what it migrates. */
+  sourceFetches: number;
+  /** Images in each channel's own store, uploaded by the engine (media_upload rows). */
+  uploadsByChannel: Record<string, number>;
 }
 
 const scalar = async (phase: Phase, sql: string): Promise<number> => {
   const { rows } = await phase.pool.query<{ n: string }>(sql);
   return Number(rows[0]?.n ?? 0);
 };
+
+/** Listings per channel and state. */
+export async function listingStates(phase: Phase): Promise<Record<string, Record<string, number>>> {
+  const { rows } = await phase.pool.query<{ channel: string; state: string; n: string }>(
+    `SELECT ca.channel, l.state::text AS state, count(*)::text AS n
+     FROM listing l JOIN channel_account ca ON ca.id = l.channel_account_id GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of rows) {
+    const byState = out[r.channel] ?? {};
+    byState[r.state] = Number(r.n);
+    out[r.channel] = byState;
+  }
+  return out;
+}
+
+/** Held or failed listings per channel (channels with none are left out). */
+export function heldCounts(states: Record<string, Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [channel, byState] of Object.entries(states)) {
+    const n = (byState.incomplete ?? 0) + (byState.needs_translation ?? 0) + (byState.failed ?? 0);
+    if (n > 0) out[channel] = n;
+  }
+  return out;
+}
+
+/** The media pipeline's work so far for a catalog of `products` products (see MediaFigures). */
+export async function mediaFigures(phase: Phase, products: number): Promise<MediaFigures> {
+  const { rows: assetRows } = await phase.pool.query<{ url: string }>("SELECT source_url AS url FROM media_asset");
+  const { rows: uploadRows } = await phase.pool.query<{ channel: string; n: string }>(
+    `SELECT ca.channel, count(*)::text AS n FROM media_upload u JOIN channel_account ca ON ca.id = u.channel_account_id
+     GROUP BY 1 ORDER BY 1`,
+  );
+  // Every URL anyone fetched is one the engine recorded (Daraz migrates only URLs the engine sent it).
+  const paths = new Set(assetRows.map((r) => new URL(r.url).pathname));
+  let sourceFetches = 0;
+  for (const p of paths) sourceFetches += phase.imageHost.hits(p);
+  const pool = phase.images.pool;
+  return {
+    distinctImages: 2 * (pool > 0 ? Math.min(pool, products) : products),
+    assets: assetRows.length,
+    sourceFetches,
+    uploadsByChannel: Object.fromEntries(uploadRows.map((r) => [r.channel, Number(r.n)])),
+  };
+}
 
 /** What the listings look like when something does not converge: state, error, count. */
 export async function listingDiagnosis(phase: Phase): Promise<string> {
@@ -74,6 +135,7 @@ export async function throughput(opts: ThroughputOptions): Promise<ThroughputRes
     const productIds = await seedProducts(phase.pool, phase.base, {
       count: opts.products,
       variants: opts.variants,
+      images: phase.images,
       idPrefix: "bp",
       skuPrefix: "BN",
       outbox: true,
@@ -122,6 +184,11 @@ export async function throughput(opts: ThroughputOptions): Promise<ThroughputRes
       5 * 60_000,
     );
     await phase.waitIdle(60_000, "after reviews");
+    const states = await listingStates(phase);
+    const held = heldCounts(states);
+    if (Object.keys(held).length > 0) progress(`sync: held or failed listings: ${JSON.stringify(held)}`);
+    const media = await mediaFigures(phase, opts.products);
+    progress(`sync: media ${JSON.stringify(media)}`);
 
     // ---- delta: every variant's price rises 20 %; one price-only outbox row per product, in one transaction
     await snapshotPriceHashes(phase);
@@ -189,6 +256,9 @@ export async function throughput(opts: ThroughputOptions): Promise<ThroughputRes
         callsByChannel,
       },
       ...(darazPriceChange ? { darazPriceChange } : {}),
+      listingStates: states,
+      held,
+      media,
     };
   } finally {
     await phase.close();
