@@ -59,12 +59,7 @@ function mapToTaxonomy(
   readiness: ChannelReadiness,
   remote: readonly RemoteAttribute[],
 ): MappedAttributes {
-  const byKey = new Map(remote.map((a) => [a.key, a]));
-  const byName = new Map<string, RemoteAttribute>();
-  for (const a of remote) {
-    byName.set(normaliseName(a.key), a);
-    byName.set(normaliseName(a.label), a);
-  }
+  const { byKey, byName, nameWords } = indexOf(remote);
   /**
    * The user's map first; then the channel attribute whose key or label reads the same as the master key; then the
    * only one whose name contains it as a word ("color" finds "color_family", never a guess between two).
@@ -75,9 +70,7 @@ function mapToTaxonomy(
     const exact = byKey.get(masterKey) ?? byName.get(normaliseName(masterKey));
     if (exact) return exact;
     const word = normaliseName(masterKey);
-    const containing = remote.filter(
-      (a) => !a.fromListing && [a.key, a.label].some((n) => normaliseName(n).split(" ").includes(word)),
-    );
+    const containing = nameWords.filter((n) => n.words.has(word)).map((n) => n.attr);
     return containing.length === 1 ? containing[0] : undefined;
   };
   const gaps: AttributeGap[] = [];
@@ -170,16 +163,58 @@ function channelValue(readiness: ChannelReadiness, attr: RemoteAttribute, raw: s
 }
 
 function optionFor(readiness: ChannelReadiness, attr: RemoteAttribute, raw: string): string | undefined {
+  const options = optionIndexOf(attr);
   const mapped = lookupValue(readiness, attr.key, raw);
-  if (mapped !== undefined) {
-    // A map written before the attribute's values were known may hold the label rather than the value id.
-    const wantedMapped = normaliseName(mapped);
-    return (
-      attr.options.find((o) => o.value === mapped) ?? attr.options.find((o) => normaliseName(o.label) === wantedMapped)
-    )?.value;
+  // A map written before the attribute's values were known may hold the label rather than the value id.
+  if (mapped !== undefined) return options.byValue.has(mapped) ? mapped : options.byName.get(normaliseName(mapped));
+  return options.byName.get(normaliseName(raw));
+}
+
+interface AttributeIndex {
+  byKey: Map<string, RemoteAttribute>;
+  byName: Map<string, RemoteAttribute>;
+  nameWords: { attr: RemoteAttribute; words: Set<string> }[];
+}
+
+// Built once per stored attribute list (a ReadinessCache entry lives until the taxonomy or mappings change), not per
+// product: normalising every name on every lookup was most of the cost of a build.
+const attributeIndexes = new WeakMap<readonly RemoteAttribute[], AttributeIndex>();
+const optionIndexes = new WeakMap<RemoteAttribute, { byValue: Set<string>; byName: Map<string, string> }>();
+
+function indexOf(remote: readonly RemoteAttribute[]): AttributeIndex {
+  let index = attributeIndexes.get(remote);
+  if (!index) {
+    const byName = new Map<string, RemoteAttribute>();
+    for (const a of remote) {
+      byName.set(normaliseName(a.key), a);
+      byName.set(normaliseName(a.label), a);
+    }
+    index = {
+      byKey: new Map(remote.map((a) => [a.key, a])),
+      byName,
+      nameWords: remote
+        .filter((a) => !a.fromListing)
+        .map((attr) => ({
+          attr,
+          words: new Set([attr.key, attr.label].flatMap((n) => normaliseName(n).split(" "))),
+        })),
+    };
+    attributeIndexes.set(remote, index);
   }
-  const wanted = normaliseName(raw);
-  return attr.options.find((o) => normaliseName(o.label) === wanted || normaliseName(o.value) === wanted)?.value;
+  return index;
+}
+
+function optionIndexOf(attr: RemoteAttribute) {
+  let index = optionIndexes.get(attr);
+  if (!index) {
+    const byName = new Map<string, string>();
+    // Labels win over values that happen to read the same.
+    for (const o of attr.options) if (!byName.has(normaliseName(o.value))) byName.set(normaliseName(o.value), o.value);
+    for (const o of attr.options) byName.set(normaliseName(o.label), o.value);
+    index = { byValue: new Set(attr.options.map((o) => o.value)), byName };
+    optionIndexes.set(attr, index);
+  }
+  return index;
 }
 
 function lookupValue(readiness: ChannelReadiness, remoteKey: string, raw: string): string | undefined {

@@ -2,9 +2,12 @@ import { imageRuleViolations } from "../../adapters/core/imageInfo.js";
 import type { ImageFormat, ImageRules, ImageToUpload } from "../../adapters/core/types.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db.js";
+import { SingleFlight } from "../lib/singleFlight.js";
 import type { Hold } from "../listing/buildListing.js";
-import { type FetchedImageBody, fetchImage } from "./fetchImage.js";
+import { type FetchedImage, type FetchedImageBody, fetchImage } from "./fetchImage.js";
 import { isMediaFetchError, MediaFetchError, redactUrl } from "./mediaErrors.js";
+
+const fetches = new SingleFlight<FetchedImage>();
 
 export interface MediaSettings {
   allowedHosts: readonly string[];
@@ -63,7 +66,11 @@ export async function inspectImages(
     let asset = byUrl.get(url);
     if (!asset || now.getTime() - asset.fetchedAt.getTime() > settings.refreshAfterMs) {
       try {
-        const fetched = await fetchImage(url, fetchOptions(settings, asset?.etag ?? undefined));
+        const etag = asset?.etag ?? undefined;
+        // Pushes of products sharing a new picture wait for one download instead of each fetching it.
+        const fetched = await fetches.run(`${url}\u0000${etag ?? ""}`, () =>
+          fetchImage(url, fetchOptions(settings, etag)),
+        );
         if (fetched.notModified && asset) {
           asset = await db.mediaAsset.update({ where: { sourceUrl: url }, data: { fetchedAt: now } });
         } else if (!fetched.notModified) {
