@@ -4,21 +4,13 @@ import type { CatalogProduct } from "../catalog/catalogProduct.js";
 import { loadConfig } from "../config.js";
 import { buildListing, type Hold, type ListingWarning, type PricingContext } from "../listing/buildListing.js";
 import type { ChannelReadiness } from "../listing/readiness.js";
-import {
-  bytesForUpload,
-  type ImageAsset,
-  inspectImages,
-  type MediaSettings,
-  mediaSettings,
-  saveUploads,
-  uploadedUrls,
-} from "../media/channelImages.js";
+import { inspectImages, type MediaSettings, mediaSettings } from "../media/channelImages.js";
 import { isMediaFetchError } from "../media/mediaErrors.js";
 import { ReadinessCache } from "../taxonomy/loadReadiness.js";
 import { saveCategoryAttributes } from "../taxonomy/storeTaxonomy.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import type { SyncDeps } from "./syncDeps.js";
-import { uploadFlights } from "./uploadFlights.js";
+import { uploadListingImages } from "./uploadListingImages.js";
 
 let fromEnvironment: MediaSettings | undefined;
 /** Callers that build SyncDeps by hand get the media limits of the environment (MEDIA_* variables). */
@@ -91,66 +83,11 @@ export async function prepareListing(
   }
   if (!inspected) return built;
 
-  const assets = inspected.assets;
-  let images = assets.map((a) => a.sourceUrl);
-  if (account.adapter.media) {
-    const media = account.adapter.media;
-    const known = await uploadedUrls(
-      deps.db,
-      account.id,
-      assets.map((a) => a.contentHash),
-    );
-    const missing = assets.filter(
-      (a, i) => !known.has(a.contentHash) && assets.findIndex((b) => b.contentHash === a.contentHash) === i,
-    );
-    if (missing.length > 0) {
-      const byHash = new Map(missing.map((a) => [a.contentHash, a]));
-      const outcomes = await uploadFlights.run(account.id, [...byHash.keys()], async (hashes) => {
-        let toUpload: Awaited<ReturnType<typeof bytesForUpload>>;
-        try {
-          toUpload = await bytesForUpload(
-            settings,
-            hashes.map((h) => byHash.get(h) as ImageAsset),
-            inspected.bytes,
-          );
-        } catch (err) {
-          throw isMediaFetchError(err) && err.transient
-            ? new TransientError(err.message, err.reason, account.channel)
-            : err;
-        }
-        const result = await call("uploadImages", () => media.uploadImages(toUpload));
-        await saveUploads(
-          deps.db,
-          account.id,
-          result.flatMap((o) => (o.ok ? [{ contentHash: o.contentHash, url: o.url }] : [])),
-        );
-        return result;
-      });
-      for (const o of outcomes) if (o.ok) known.set(o.contentHash, o.url);
-      const failed = outcomes.filter((o) => !o.ok);
-      const permanent = failed.filter((o) => !o.ok && o.error.errorClass === "permanent");
-      if (permanent.length > 0) {
-        return {
-          ok: false,
-          state: "incomplete",
-          holds: permanent.map((o) => {
-            const i = assets.findIndex((a) => a.contentHash === o.contentHash);
-            return {
-              kind: "media",
-              field: `media[${i}]`,
-              message: `${account.channel} refused the image: ${o.ok ? "" : o.error.message}`,
-            };
-          }),
-        };
-      }
-      const transient = failed[0];
-      if (transient && !transient.ok) {
-        throw new TransientError(`image upload: ${transient.error.message}`, transient.error.code, account.channel);
-      }
-    }
-    images = assets.map((a) => known.get(a.contentHash) ?? a.sourceUrl);
-  }
-  return { ...built, listing: { ...built.listing, images } };
+  if (!account.adapter.media)
+    return { ...built, listing: { ...built.listing, images: inspected.assets.map((a) => a.sourceUrl) } };
+  const uploaded = await uploadListingImages(deps, account, account.adapter.media, inspected, settings, call);
+  if (!uploaded.ok) return { ok: false, state: "incomplete", holds: uploaded.holds };
+  return { ...built, listing: { ...built.listing, images: uploaded.images } };
 }
 
 /**
