@@ -153,9 +153,12 @@ function channelValue(readiness: ChannelReadiness, attr: RemoteAttribute, raw: s
         .slice(0, 8)
         .map((o) => o.label)
         .join(", ");
+      const closest = closestOption(attr, part);
       return {
         ok: false,
-        reason: `"${part}" is not one of its values (${shown}${attr.options.length > 8 ? ", ..." : ""}); add a value mapping`,
+        reason: `"${part}" is not one of its values (${shown}${attr.options.length > 8 ? ", ..." : ""})${
+          closest ? `; closest: "${closest}"` : ""
+        }; add a value mapping`,
       };
     }
   }
@@ -219,4 +222,34 @@ function optionIndexOf(attr: RemoteAttribute) {
 
 function lookupValue(readiness: ChannelReadiness, remoteKey: string, raw: string): string | undefined {
   return readiness.valueMap.get(remoteKey)?.get(normaliseName(raw));
+}
+
+/** The option a person most likely meant ("Navy" -> "Navy Blue", "5" -> "5号"), only when one reads that close. */
+function closestOption(attr: RemoteAttribute, raw: string): string | undefined {
+  const wanted = normaliseName(raw);
+  if (wanted === "") return undefined;
+  const containing = attr.options
+    .filter((o) => {
+      const label = normaliseName(o.label);
+      return label.includes(wanted) || (label.length >= 2 && wanted.includes(label));
+    })
+    .sort((a, b) => a.label.length - b.label.length);
+  if (containing.length > 0) return containing[0]?.label;
+  let best: { label: string; score: number } | undefined;
+  const grams = trigramSet(wanted);
+  for (const o of attr.options) {
+    const other = trigramSet(normaliseName(o.label));
+    let shared = 0;
+    for (const g of grams) if (other.has(g)) shared += 1;
+    const score = (2 * shared) / (grams.size + other.size || 1);
+    if (score >= 0.5 && (!best || score > best.score)) best = { label: o.label, score };
+  }
+  return best?.label;
+}
+
+function trigramSet(text: string): Set<string> {
+  const s = ` ${text} `;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= s.length; i++) grams.add(s.slice(i, i + 3));
+  return grams;
 }

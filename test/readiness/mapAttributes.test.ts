@@ -184,3 +184,38 @@ describe("buildListing with readiness", () => {
     }
   });
 });
+
+describe("value gaps name the closest option when one reads close", () => {
+  const sizes = attr({
+    key: "1000146705",
+    label: "号数",
+    type: "single_select",
+    variant: true,
+    options: ["3号", "4号", "5号"].map((l, i) => ({ value: `10${i}`, label: l })),
+  });
+  const colours = attr({
+    key: "color_family",
+    label: "Color Family",
+    type: "single_select",
+    variant: true,
+    options: ["Navy Blue", "Red", "Beige"].map((v) => ({ value: v, label: v })),
+  });
+  const run = (options: Record<string, string>) =>
+    mapAttributes(
+      input({ defaults: {}, attributes: [], variants: [{ sellerSku: "S-1", options }] }),
+      readiness({
+        attributes: new Map([["cat-1", [sizes, colours]]]),
+        attributeMap: new Map([["", new Map([["size", "1000146705"]])]]),
+      }),
+    ).gaps.map((g) => g.message);
+
+  it("suggests by containment either way, and stays quiet when nothing is close", () => {
+    expect(run({ size: "5", color: "Navy" })).toEqual([
+      expect.stringContaining('closest: "5号"'),
+      expect.stringContaining('closest: "Navy Blue"'),
+    ]);
+    expect(run({ color: "Light Beige" })[0]).toContain('closest: "Beige"');
+    expect(run({ color: "Navy Bleu" })[0]).toContain('closest: "Navy Blue"');
+    expect(run({ color: "Maroon" })[0]).not.toContain("closest");
+  });
+});
