@@ -35,6 +35,8 @@ export interface BuildOptions {
   readiness?: ChannelReadiness;
   /** The images as the channel will show them (its own store's URLs), in catalog order; default the source URLs. */
   images?: string[];
+  /** Description images already in the channel's store, by source URL; others go unless their host is allowed. */
+  descriptionImages?: ReadonlyMap<string, string>;
 }
 
 /** Pure: the listing one channel should show for one product, or what holds it back. */
@@ -134,6 +136,7 @@ export function buildListing(
     channel: profile.channel,
     maxTitleLength: limits.length > 0 ? Math.min(...limits) : undefined,
     descriptionHtml: profile.descriptionHtml,
+    descriptionImages: options.descriptionImages,
   });
   return {
     ok: true,

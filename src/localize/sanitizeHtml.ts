@@ -11,6 +11,8 @@ export interface HtmlPolicy {
   tags: readonly string[];
   /** Hosts (and their subdomains) an <img> may point at. Empty: no images, even if "img" is allowed. */
   imageHosts: readonly string[];
+  /** Source URL -> the same picture in the channel's own store; such images are shown from the store. */
+  imageSources?: ReadonlyMap<string, string>;
 }
 
 export interface SanitizeReport {
@@ -207,12 +209,15 @@ export function sanitizeHtml(html: string, policy: HtmlPolicy): SanitizeReport {
           report.removedLinks++;
           break;
         }
+        let imageSource: string | undefined;
         if (name === "img") {
-          const src = token.attrs.find(([k]) => k === "src")?.[1] ?? "";
+          const given = token.attrs.find(([k]) => k === "src")?.[1] ?? "";
+          const src = policy.imageSources?.get(given.trim()) ?? given;
           if (!allowed.has("img") || !imageAllowed(src, policy.imageHosts)) {
             if (src) report.droppedImages.push(src);
             break;
           }
+          imageSource = src;
         }
         const target = mapped(name);
         if (!target) {
@@ -229,7 +234,15 @@ export function sanitizeHtml(html: string, policy: HtmlPolicy): SanitizeReport {
           break;
         }
         const attrs = (ATTRIBUTES[target] ?? [])
-          .map((key) => attribute(target, key, token.attrs.find(([k]) => k === key)?.[1] ?? null))
+          .map((key) =>
+            attribute(
+              target,
+              key,
+              key === "src" && imageSource !== undefined
+                ? imageSource
+                : (token.attrs.find(([k]) => k === key)?.[1] ?? null),
+            ),
+          )
           .join("");
         for (const [key] of token.attrs) if (!(ATTRIBUTES[target] ?? []).includes(key)) removedAttrs.add(key);
         if (VOID.has(target)) out.push(`<${target}${attrs}>`);

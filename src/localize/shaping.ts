@@ -99,6 +99,8 @@ export interface ShapingRules {
   /** The channel's title limit (capabilities) and the account's own, if stricter; the smallest applies. */
   maxTitleLength?: number | undefined;
   descriptionHtml?: { tags?: string[]; imageHosts?: string[] } | undefined;
+  /** Description images already in the channel's store, by source URL (src/sync/descriptionImages.ts). */
+  descriptionImages?: ReadonlyMap<string, string> | undefined;
 }
 
 /** Text fields are plain: markup and entities someone typed in are resolved; "size <5" stays as written. */
@@ -125,7 +127,10 @@ export function shapeContent(
     }
     title = fitted.title;
   }
-  const report = sanitizeHtml(content.description, descriptionPolicy(rules.channel, rules.descriptionHtml));
+  const report = sanitizeHtml(content.description, {
+    ...descriptionPolicy(rules.channel, rules.descriptionHtml),
+    ...(rules.descriptionImages ? { imageSources: rules.descriptionImages } : {}),
+  });
   const removed: string[] = [];
   if (report.removedElements.length > 0)
     removed.push(`removed ${report.removedElements.map((e) => `<${e}>`).join(", ")}`);

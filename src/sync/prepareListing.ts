@@ -10,7 +10,7 @@ import { ReadinessCache } from "../taxonomy/loadReadiness.js";
 import { saveCategoryAttributes } from "../taxonomy/storeTaxonomy.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import type { SyncDeps } from "./syncDeps.js";
-import { uploadListingImages } from "./uploadListingImages.js";
+import { uploadDescriptionImages, uploadListingImages } from "./uploadListingImages.js";
 
 let fromEnvironment: MediaSettings | undefined;
 /** Callers that build SyncDeps by hand get the media limits of the environment (MEDIA_* variables). */
@@ -83,11 +83,21 @@ export async function prepareListing(
   }
   if (!inspected) return built;
 
-  if (!account.adapter.media)
+  if (!account.adapter.media) {
     return { ...built, listing: { ...built.listing, images: inspected.assets.map((a) => a.sourceUrl) } };
+  }
   const uploaded = await uploadListingImages(deps, account, account.adapter.media, inspected, settings, call);
   if (!uploaded.ok) return { ok: false, state: "incomplete", holds: uploaded.holds };
-  return { ...built, listing: { ...built.listing, images: uploaded.images } };
+  const described = await uploadDescriptionImages(deps, account, account.adapter.media, product, settings, call);
+  if (described.size === 0) return { ...built, listing: { ...built.listing, images: uploaded.images } };
+  // Built again with the description's pictures shown from the channel's store instead of dropped.
+  const rebuilt = buildListing(product, account.profile, pricing, {
+    capabilities,
+    readiness,
+    images: uploaded.images,
+    descriptionImages: described,
+  });
+  return rebuilt.ok ? rebuilt : { ok: false, state: rebuilt.state, holds: rebuilt.holds };
 }
 
 /**

@@ -5,6 +5,7 @@ import { changedParts, hashParts, type ListingPart } from "../listing/hashParts.
 import type { ChannelReadiness } from "../listing/readiness.js";
 import { latestRates } from "../localize/fxRates.js";
 import { cachedImagesForPage } from "../media/channelImages.js";
+import { cachedDescriptionImages, foreignDescriptionImages } from "../media/descriptionImages.js";
 import { loadReadiness } from "../taxonomy/loadReadiness.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import type { PushJobData } from "./queues.js";
@@ -32,6 +33,8 @@ export interface ListingInputs {
   readiness?: ChannelReadiness;
   /** The channel URLs of the product's images when all were uploaded; null when some are not (a push uploads them). */
   images?: string[] | null;
+  /** Description images already in the channel's store, by source URL. */
+  descriptionImages?: ReadonlyMap<string, string>;
 }
 
 export function buildOptions(account: ConnectedAccount, inputs: ListingInputs) {
@@ -39,6 +42,9 @@ export function buildOptions(account: ConnectedAccount, inputs: ListingInputs) {
     capabilities: account.adapter.capabilities,
     ...(inputs.readiness ? { readiness: inputs.readiness } : {}),
     ...(inputs.images ? { images: inputs.images } : {}),
+    ...(inputs.descriptionImages && inputs.descriptionImages.size > 0
+      ? { descriptionImages: inputs.descriptionImages }
+      : {}),
   };
 }
 
@@ -56,7 +62,36 @@ export async function inputsForPage(
     account.adapter.capabilities.imageRules,
     account.adapter.media !== undefined,
   );
-  return (productId) => (images.has(productId) ? { readiness, images: images.get(productId) ?? null } : { readiness });
+  const described = await descriptionImagesForPage(db, account, products);
+  return (productId) => ({
+    readiness,
+    ...(images.has(productId) ? { images: images.get(productId) ?? null } : {}),
+    ...(described.has(productId) ? { descriptionImages: described.get(productId) } : {}),
+  });
+}
+
+/** Per product, its description images already in the account's store (one query pair for the page). */
+async function descriptionImagesForPage(
+  db: Db,
+  account: ConnectedAccount,
+  products: readonly CatalogProduct[],
+): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  if (!account.adapter.media || !account.adapter.capabilities.imageRules) return out;
+  const sources = new Map<string, string[]>();
+  for (const p of products) {
+    const content = p.content.find((c) => c.locale === account.profile.locale);
+    const found = content
+      ? foreignDescriptionImages(content.description, account.channel, account.profile.descriptionHtml)
+      : [];
+    if (found.length > 0) sources.set(p.id, found);
+  }
+  if (sources.size === 0) return out;
+  const hosted = await cachedDescriptionImages(db, account.id, [...new Set([...sources.values()].flat())]);
+  for (const [productId, list] of sources) {
+    out.set(productId, new Map(list.flatMap((src) => (hosted.has(src) ? [[src, hosted.get(src) as string]] : []))));
+  }
+  return out;
 }
 
 /** Pure: what a push of this product to this account would do, judged from the stored accepted hashes. */

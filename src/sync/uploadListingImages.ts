@@ -1,14 +1,21 @@
 import { TransientError } from "../../adapters/core/errors.js";
 import type { ChannelMediaStore } from "../../adapters/core/types.js";
+import type { CatalogProduct } from "../catalog/catalogProduct.js";
 import type { Hold } from "../listing/buildListing.js";
 import {
   bytesForUpload,
   type ImageAsset,
   type InspectedImages,
+  inspectImages,
   type MediaSettings,
   saveUploads,
   uploadedUrls,
 } from "../media/channelImages.js";
+import {
+  cachedDescriptionImages,
+  foreignDescriptionImages,
+  MAX_DESCRIPTION_IMAGES,
+} from "../media/descriptionImages.js";
 import { isMediaFetchError } from "../media/mediaErrors.js";
 import type { ConnectedAccount } from "./channelAccounts.js";
 import type { CallRunner } from "./prepareListing.js";
@@ -76,4 +83,33 @@ export async function uploadListingImages(
     }
   }
   return { ok: true, images: assets.map((a) => known.get(a.contentHash) ?? a.sourceUrl) };
+}
+
+/**
+ * Pictures inside the description that the channel only shows from its own store (Daraz, JD): fetched, checked and
+ * uploaded like the listing's images, and returned by source URL so the description points at the store. Unlike the
+ * listing's images they never hold a listing: one that fails is left out of the description, as before.
+ */
+export async function uploadDescriptionImages(
+  deps: Pick<SyncDeps, "db">,
+  account: ConnectedAccount,
+  media: ChannelMediaStore,
+  product: CatalogProduct,
+  settings: MediaSettings,
+  call: CallRunner,
+): Promise<Map<string, string>> {
+  const rules = account.adapter.capabilities.imageRules;
+  const content = product.content.find((c) => c.locale === account.profile.locale);
+  if (!rules || !content) return new Map();
+  const sources = foreignDescriptionImages(content.description, account.channel, account.profile.descriptionHtml);
+  if (sources.length === 0) return new Map();
+  try {
+    const inspected = await inspectImages(deps.db, settings, sources, { ...rules, maxImages: MAX_DESCRIPTION_IMAGES });
+    if (inspected.assets.length > 0) {
+      await uploadListingImages(deps, account, media, { ...inspected, holds: [] }, settings, call);
+    }
+  } catch (err) {
+    if (!(err instanceof TransientError) && !isMediaFetchError(err)) throw err;
+  }
+  return cachedDescriptionImages(deps.db, account.id, sources);
 }

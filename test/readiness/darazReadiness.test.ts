@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DarazSimulatorHandle } from "../../adapters/daraz/simulator/index.js";
 import { saveProduct } from "../../src/catalog/saveProduct.js";
+import { scanForResync } from "../../src/sync/resync.js";
 import { writeMappings } from "../../src/taxonomy/mappingStore.js";
 import { recheckAccount } from "../../src/taxonomy/recheck.js";
 import { refreshTaxonomy } from "../../src/taxonomy/refreshTaxonomy.js";
@@ -138,6 +139,29 @@ describe("channel readiness against the Daraz simulator (taxonomy and hosted ima
     const products = await Promise.all(skus.map((sku) => create(sku, { media, variants: [variant(sku, "White")] })));
     for (const p of products) await expect.poll(() => stateOf(p.id), poll).toBe("live");
     expect(sim.uploadedImages().length - uploadsBefore).toBe(1);
+  });
+
+  it("shows description pictures from Daraz's store, and a resync then finds nothing to push", async () => {
+    const detail = `${testImageHost()}/desc/stitching-detail.jpg`;
+    const p = await create("RD-DESC", {
+      variants: [variant("RD-DESC", "White")],
+      content: [
+        {
+          locale: "en",
+          title: "Match Football Size 5 with stitching detail",
+          description: `<p>Hand stitched.</p><p><img src="${detail}" alt="stitching"></p>`,
+          bullets: [],
+        },
+      ],
+    });
+    await expect.poll(() => stateOf(p.id), poll).toBe("live");
+    const accepted = (await h.listingOf(p.id)).accepted as { description: string };
+    expect(accepted.description).toMatch(/<img src="https:\/\/static-01\.daraz\.pk\/p\/[0-9a-f]+\.jpg"/);
+    expect(accepted.description).not.toContain(detail);
+    const account = await h.rt.accounts.get(h.accountId);
+    const pending: string[] = [];
+    for await (const item of scanForResync(h.rt.db, account, h.exporterId)) pending.push(item.sku);
+    expect(pending).not.toContain("RD-DESC");
   });
 
   it("holds an image below Daraz's minimum size, naming the image and the rule", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RemoteAttribute } from "../../adapters/core/types.js";
+import { foreignDescriptionImages } from "../../src/media/descriptionImages.js";
 import { suggestCategories } from "../../src/taxonomy/suggestCategories.js";
 import { attributeChanges, categoryPaths, treeChanges } from "../../src/taxonomy/taxonomyChanges.js";
 import { withGlossary } from "../../src/taxonomy/unmapped.js";
@@ -168,5 +169,15 @@ describe("suggestions on a Chinese tree, through the glossary", () => {
     expect(balls[0]?.id).toBe("1467");
     // Without the glossary an English name finds nothing in a Chinese tree.
     expect(suggestCategories({ code: "x", name: "Goalkeeper gloves" }, jdLeaves)).toEqual([]);
+  });
+});
+
+describe("description images the channel would drop", () => {
+  it("lists foreign http(s) sources once, skips the channel's own hosts, and none for channels without images", () => {
+    const html =
+      '<p><img src="https://cdn.exporter.pk/a.jpg"><img src="https://cdn.exporter.pk/a.jpg">' +
+      '<img src="https://static-01.daraz.pk/p/x.jpg"><img src="data:image/png;base64,AAA"><img src="http://x.pk/b.png"></p>';
+    expect(foreignDescriptionImages(html, "daraz")).toEqual(["https://cdn.exporter.pk/a.jpg", "http://x.pk/b.png"]);
+    expect(foreignDescriptionImages(html, "alibaba")).toEqual([]);
   });
 });
