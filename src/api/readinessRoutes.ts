@@ -7,6 +7,7 @@ import { productReadiness } from "../sync/productReadiness.js";
 import { heldListings } from "../taxonomy/heldListings.js";
 import { mappingFile } from "../taxonomy/mappingFile.js";
 import { exportMappings, writeMappings } from "../taxonomy/mappingStore.js";
+import type { TaxonomyQueue } from "../taxonomy/queue.js";
 import { recheckAccount } from "../taxonomy/recheck.js";
 import { refreshTaxonomy } from "../taxonomy/refreshTaxonomy.js";
 import { toRemoteAttribute } from "../taxonomy/remoteAttributes.js";
@@ -20,7 +21,7 @@ const key = z.string().trim().min(1).max(200);
  * Channel readiness: the stored taxonomy, mappings (one by one or as a versioned file), unmapped categories with
  * suggestions, held listings with what they miss, and one product's completeness on every channel.
  */
-export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime): void {
+export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime, taxonomyQueue: TaxonomyQueue): void {
   const { db } = rt;
   const fx = new FxCache(db);
   const account = async (params: unknown) => {
@@ -52,8 +53,15 @@ export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime): void
     };
   });
 
-  app.post("/api/channel-accounts/:id/taxonomy/refresh", async (req) => {
+  // A whole tree can take hundreds of calls at the channel's quota: by default the refresh runs on the taxonomy queue
+  // (202; progress on the dashboard and in GET .../taxonomy); ?wait=true runs it in the request.
+  app.post("/api/channel-accounts/:id/taxonomy/refresh", async (req, reply) => {
     const row = await account(req.params);
+    const { wait } = parse(z.object({ wait: z.enum(["true", "false"]).optional() }), req.query, "query");
+    if (wait !== "true") {
+      await taxonomyQueue.enqueueRefresh(row.id);
+      return reply.status(202).send({ queued: true, channelAccountId: row.id });
+    }
     const result = await refreshTaxonomy(rt, row.id);
     return {
       ...result,

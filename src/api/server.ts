@@ -59,7 +59,10 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
   registerFxRoutes(app, rt.db, rt.accounts, rt.queues);
   const contentQueues = registerContentRoutes(app, rt);
   registerReconcileRoutes(app, rt, channels);
-  registerReadinessRoutes(app, rt);
+  // The taxonomy queue: API refreshes run on it, and the dashboard shows its weekly scheduler next to the channels.
+  const taxonomyQueue = new TaxonomyQueue(rt.producer, rt.config.QUEUE_PREFIX);
+  app.addHook("onClose", async () => taxonomyQueue.close());
+  registerReadinessRoutes(app, rt, taxonomyQueue);
 
   app.get("/api/listings", async (req) => {
     const q = listQuery.parse(req.query);
@@ -86,9 +89,6 @@ export async function buildServer(rt: Runtime, channels: string[]): Promise<Fast
     };
   });
 
-  // The taxonomy queue shows its weekly scheduler and refresh runs next to the channel queues.
-  const taxonomyQueue = new TaxonomyQueue(rt.producer, rt.config.QUEUE_PREFIX);
-  app.addHook("onClose", async () => taxonomyQueue.close());
   await mountDashboard(app, [...rt.queues.all(), ...contentQueues, taxonomyQueue.queue]);
   app.get("/", async (_req, reply) => reply.redirect(DASHBOARD_PATH));
   return app;

@@ -5,7 +5,7 @@ import type { SyncDeps } from "./syncDeps.js";
 
 /** Auth expired: refresh the token once and retry; a second failure is left to the caller to pause the channel. */
 export async function withTokenRefresh<T>(
-  deps: SyncDeps,
+  deps: Pick<SyncDeps, "db" | "accounts">,
   account: ConnectedAccount,
   fn: (a: ConnectedAccount) => Promise<T>,
 ): Promise<T> {

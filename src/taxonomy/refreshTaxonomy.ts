@@ -2,6 +2,7 @@ import { channelSettings } from "../listing/channelProfile.js";
 import type { ConnectedAccount } from "../sync/channelAccounts.js";
 import { recordCall } from "../sync/recordCall.js";
 import type { SyncDeps } from "../sync/syncDeps.js";
+import { withTokenRefresh } from "../sync/tokenRefresh.js";
 import { saveCategoryAttributes, saveCategoryTree } from "./storeTaxonomy.js";
 import { affectsListings, type TaxonomyChange } from "./taxonomyChanges.js";
 
@@ -40,7 +41,11 @@ export async function refreshTaxonomy(
   const refresh = await db.taxonomyRefresh.create({ data: { channelAccountId: accountId } });
   try {
     const now = new Date();
-    const tree = await recordCall(db, { channelAccountId: accountId }, "categoryTree", () => taxonomy.categoryTree());
+    const tree = await withTokenRefresh(deps, account, (a) =>
+      recordCall(db, { channelAccountId: accountId }, "categoryTree", () =>
+        (a.adapter.taxonomy ?? taxonomy).categoryTree(),
+      ),
+    );
     const changes = await saveCategoryTree(db, accountId, tree, now);
     const leaves = new Set(tree.filter((c) => c.leaf).map((c) => c.id));
     const fetchedBefore = await db.channelCategory.findMany({
@@ -80,15 +85,16 @@ export async function refreshTaxonomy(
 
 /** Fetches and stores one category's attributes (a push does this on its own the first time it needs them). */
 export async function fetchAttributes(
-  deps: Pick<SyncDeps, "db">,
+  deps: Pick<SyncDeps, "db" | "accounts">,
   account: ConnectedAccount,
   categoryId: string,
   now = new Date(),
 ): Promise<TaxonomyChange[]> {
-  const taxonomy = account.adapter.taxonomy;
-  if (!taxonomy) return [];
-  const attributes = await recordCall(deps.db, { channelAccountId: account.id }, "categoryAttributes", () =>
-    taxonomy.categoryAttributes(categoryId),
+  if (!account.adapter.taxonomy) return [];
+  const attributes = await withTokenRefresh(deps, account, (a) =>
+    recordCall(deps.db, { channelAccountId: account.id }, "categoryAttributes", () =>
+      a.adapter.taxonomy ? a.adapter.taxonomy.categoryAttributes(categoryId) : Promise.resolve([]),
+    ),
   );
   return saveCategoryAttributes(deps.db, account.id, categoryId, attributes, now);
 }

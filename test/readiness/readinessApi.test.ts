@@ -26,7 +26,7 @@ describe("readiness API: taxonomy, mappings as a versioned file, unmapped catego
   });
 
   it("refreshes the taxonomy and serves categories and a leaf's attributes", async () => {
-    const refresh = await app.inject({ method: "POST", url: `${base}/taxonomy/refresh` });
+    const refresh = await app.inject({ method: "POST", url: `${base}/taxonomy/refresh?wait=true` });
     expect(refresh.statusCode).toBe(200);
     expect(refresh.json().categories).toBeGreaterThan(50);
     const summary = (await app.inject({ url: `${base}/taxonomy` })).json();
@@ -36,6 +36,18 @@ describe("readiness API: taxonomy, mappings as a versioned file, unmapped catego
     expect(found.items.map((c: { remoteId: string }) => c.remoteId)).toContain("10000421");
     // Attributes of a category no push used yet are not stored: refresh stores only mapped ones.
     expect((await app.inject({ url: `${base}/categories/10000421/attributes` })).json().items).toEqual([]);
+  });
+
+  it("without wait, a refresh is queued (202) and the taxonomy worker runs it", async () => {
+    const before = await h.rt.db.taxonomyRefresh.count({ where: { channelAccountId: h.accountId } });
+    const queued = await app.inject({ method: "POST", url: `${base}/taxonomy/refresh` });
+    expect(queued.statusCode).toBe(202);
+    await expect
+      .poll(
+        () => h.rt.db.taxonomyRefresh.count({ where: { channelAccountId: h.accountId, finishedAt: { not: null } } }),
+        poll,
+      )
+      .toBe(before + 1);
   });
 
   it("lists unmapped categories with the closest channel leaves first", async () => {
