@@ -4,6 +4,7 @@ import { NotFoundError } from "../catalog/errors.js";
 import { FxCache } from "../localize/fxRates.js";
 import type { Runtime } from "../runtime.js";
 import { productReadiness } from "../sync/productReadiness.js";
+import { uncoveredAttributes } from "../taxonomy/attributeSuggestions.js";
 import { heldListings } from "../taxonomy/heldListings.js";
 import { mappingFile } from "../taxonomy/mappingFile.js";
 import { exportMappings, writeMappings } from "../taxonomy/mappingStore.js";
@@ -204,6 +205,12 @@ export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime, taxon
     const row = await account(req.params);
     const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) }), req.query, "query");
     return { items: await unmappedCategories(db, row.id, limit) };
+  });
+
+  app.get("/api/channel-accounts/:id/unmapped-attributes", async (req) => {
+    const row = await account(req.params);
+    const { limit } = parse(z.object({ limit: z.coerce.number().int().min(1).max(20).default(3) }), req.query, "query");
+    return { items: await uncoveredAttributes(db, row.id, limit) };
   });
 
   app.get("/api/channel-accounts/:id/held", async (req) => {

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { FxCache } from "../localize/fxRates.js";
 import type { Runtime } from "../runtime.js";
 import { productReadiness } from "../sync/productReadiness.js";
+import { uncoveredAttributes } from "../taxonomy/attributeSuggestions.js";
 import { heldListings } from "../taxonomy/heldListings.js";
 import { mappingFile } from "../taxonomy/mappingFile.js";
 import { exportMappings, writeMappings } from "../taxonomy/mappingStore.js";
@@ -91,6 +92,14 @@ export function registerReadinessCommands(program: Command): void {
     .option("--account <id>", "one account of the channel")
     .action((channel: string, opts: { account?: string }) =>
       withRuntime(async (rt) => print(await unmappedCategories(rt.db, await oneAccount(rt, channel, opts.account)))),
+    );
+
+  mappings
+    .command("attributes <channel>")
+    .description("required channel attributes nothing in the catalog fills, with the closest master keys")
+    .option("--account <id>", "one account of the channel")
+    .action((channel: string, opts: { account?: string }) =>
+      withRuntime(async (rt) => print(await uncoveredAttributes(rt.db, await oneAccount(rt, channel, opts.account)))),
     );
 
   program

@@ -86,3 +86,9 @@ export function suggestCategories(
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
     .slice(0, limit);
 }
+
+/** 0..1: how alike two short names read (words and letter trigrams; Chinese by character pairs). */
+export function nameSimilarity(a: string, b: string): number {
+  const score = 0.6 * dice(new Set(words(a)), new Set(words(b))) + 0.4 * dice(trigrams(a), trigrams(b));
+  return Math.round(score * 1000) / 1000;
+}

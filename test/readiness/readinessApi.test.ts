@@ -133,6 +133,56 @@ describe("readiness API: taxonomy, mappings as a versioned file, unmapped catego
     expect((await app.inject({ url: `${base}/mappings` })).json().categories).toHaveLength(2);
   });
 
+  it("lists required attributes nothing fills, with the closest master keys, until one is mapped", async () => {
+    await h.rt.db.category.create({
+      data: { code: "sports-cricket-bats", name: "Cricket bats", path: "sports/sports-cricket-bats" },
+    });
+    await app.inject({
+      method: "PUT",
+      url: `${base}/mappings/categories/sports-cricket-bats`,
+      payload: { channel: "10000426" },
+    });
+    const bat = await saveProduct(
+      h.rt.db,
+      h.exporterId,
+      footballInput("API-BAT", {
+        category: "sports-cricket-bats",
+        attributes: [
+          { key: "bat_wood", type: "enum", value: "English Willow" },
+          { key: "grains", type: "number", value: "8" },
+        ],
+        variants: [
+          {
+            sellerSku: "API-BAT-SH",
+            options: { size: "Short Handle" },
+            lengthCm: 86,
+            widthCm: 11,
+            heightCm: 7,
+            weightKg: 1.2,
+            stock: [{ warehouse: "SKT-1", quantity: 5 }],
+          },
+        ],
+      }),
+      { mode: "create" },
+    );
+    await expect.poll(async () => (await h.listingOf(bat.id)).state, poll).toBe("incomplete");
+    const items = (await app.inject({ url: `${base}/unmapped-attributes` })).json().items as {
+      categoryId: string;
+      key: string;
+      candidates: { key: string }[];
+    }[];
+    const wood = items.find((i) => i.categoryId === "10000426" && i.key === "wood_type");
+    expect(wood?.candidates[0]?.key).toBe("bat_wood");
+    await app.inject({
+      method: "PUT",
+      url: `${base}/mappings/attributes`,
+      payload: { master: "bat_wood", channel: "wood_type", category: "10000426" },
+    });
+    const after = (await app.inject({ url: `${base}/unmapped-attributes` })).json().items as { key: string }[];
+    expect(after.some((i) => i.key === "wood_type")).toBe(false);
+    await expect.poll(async () => (await h.listingOf(bat.id)).state, poll).toBe("live");
+  });
+
   it("reports a product's completeness per channel without calling the channel to write", async () => {
     const p = await saveProduct(
       h.rt.db,
