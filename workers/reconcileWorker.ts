@@ -1,8 +1,8 @@
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { AuthExpiredError, isChannelError } from "../adapters/core/errors.js";
 import { enqueueNightlyRuns, RECONCILE_QUEUE, type ReconcileQueue, runJobData } from "../src/reconcile/queue.js";
 import { type ReconcileDeps, reconcileAccount } from "../src/reconcile/run.js";
+import { rethrowForRetry } from "./finalErrors.js";
 
 export interface ReconcileWorkerOptions {
   connection: Redis;
@@ -42,10 +42,7 @@ export function startReconcileWorker(opts: ReconcileWorkerOptions): Worker {
           ...(signal ? { signal } : {}),
         });
       } catch (err) {
-        if (err instanceof AuthExpiredError || (isChannelError(err) && err.errorClass === "permanent")) {
-          throw new UnrecoverableError(err.message);
-        }
-        throw err;
+        rethrowForRetry(err);
       }
     },
     {

@@ -1,6 +1,5 @@
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { AuthExpiredError, isChannelError } from "../adapters/core/errors.js";
 import type { Db } from "../src/db.js";
 import type { Logger } from "../src/logger.js";
 import type { ChannelAccounts } from "../src/sync/channelAccounts.js";
@@ -8,6 +7,7 @@ import type { ChannelQueues } from "../src/sync/queues.js";
 import { enqueueAllRefreshes, refreshJobData, TAXONOMY_QUEUE, type TaxonomyQueue } from "../src/taxonomy/queue.js";
 import { recheckAccount } from "../src/taxonomy/recheck.js";
 import { refreshTaxonomy } from "../src/taxonomy/refreshTaxonomy.js";
+import { rethrowForRetry } from "./finalErrors.js";
 
 export interface TaxonomyWorkerOptions {
   connection: Redis;
@@ -32,10 +32,7 @@ export function startTaxonomyWorker(opts: TaxonomyWorkerOptions): Worker {
           : undefined;
         return { categories: result.categories, changes: result.changes.length, recheck };
       } catch (err) {
-        if (err instanceof AuthExpiredError || (isChannelError(err) && err.errorClass === "permanent")) {
-          throw new UnrecoverableError(err.message);
-        }
-        throw err;
+        rethrowForRetry(err);
       }
     },
     {
