@@ -8,6 +8,7 @@ import { uncoveredAttributes } from "../taxonomy/attributeSuggestions.js";
 import { heldListings } from "../taxonomy/heldListings.js";
 import { mappingFile } from "../taxonomy/mappingFile.js";
 import { exportMappings, writeMappings } from "../taxonomy/mappingStore.js";
+import { prefetchMappedAttributes } from "../taxonomy/prefetchAttributes.js";
 import type { TaxonomyQueue } from "../taxonomy/queue.js";
 import { recheckAccount } from "../taxonomy/recheck.js";
 import { refreshTaxonomy } from "../taxonomy/refreshTaxonomy.js";
@@ -115,6 +116,7 @@ export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime, taxon
       "query",
     );
     const file = parse(mappingFile, req.body, `mapping file for channel account ${row.id}`);
+    await prefetchMappedAttributes(rt, row.id, file);
     const { version } = await writeMappings(db, row.id, file, {
       mode,
       ...(force === "true" ? {} : { expectedVersion: file.version }),
@@ -126,6 +128,11 @@ export function registerReadinessRoutes(app: FastifyInstance, rt: Runtime, taxon
     const row = await account(req.params);
     const { code } = parse(z.object({ code: key }), req.params, "path");
     const body = parse(z.object({ channel: key }), req.body, `category mapping ${code}`);
+    await prefetchMappedAttributes(rt, row.id, {
+      categories: [{ master: code, channel: body.channel }],
+      attributes: [],
+      values: [],
+    });
     const { version } = await writeMappings(
       db,
       row.id,

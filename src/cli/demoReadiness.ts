@@ -4,6 +4,7 @@ import type { SeedFile } from "../catalog/seedCatalog.js";
 import type { Runtime } from "../runtime.js";
 import { mappingFile } from "../taxonomy/mappingFile.js";
 import { writeMappings } from "../taxonomy/mappingStore.js";
+import { prefetchMappedAttributes } from "../taxonomy/prefetchAttributes.js";
 import { recheckAccount } from "../taxonomy/recheck.js";
 import { refreshTaxonomy } from "../taxonomy/refreshTaxonomy.js";
 import { unmappedCategories } from "../taxonomy/unmapped.js";
@@ -51,6 +52,7 @@ export async function importDemoMappings(rt: Runtime, root: string, account: Dem
     return null;
   }
   const file = mappingFile.parse(JSON.parse(await readFile(path, "utf8")));
+  await prefetchMappedAttributes(rt, account.id, file);
   const { version } = await writeMappings(rt.db, account.id, file, { mode: "replace" });
   return `${account.channel}: imported ${file.categories.length} category, ${file.attributes.length} attribute and ${file.values.length} value mappings (version ${version})`;
 }

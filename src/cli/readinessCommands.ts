@@ -7,6 +7,7 @@ import { uncoveredAttributes } from "../taxonomy/attributeSuggestions.js";
 import { heldListings } from "../taxonomy/heldListings.js";
 import { mappingFile } from "../taxonomy/mappingFile.js";
 import { exportMappings, writeMappings } from "../taxonomy/mappingStore.js";
+import { prefetchMappedAttributes } from "../taxonomy/prefetchAttributes.js";
 import { recheckAccount } from "../taxonomy/recheck.js";
 import { refreshTaxonomy } from "../taxonomy/refreshTaxonomy.js";
 import { unmappedCategories } from "../taxonomy/unmapped.js";
@@ -79,6 +80,7 @@ export function registerReadinessCommands(program: Command): void {
         if (!parsed.success) {
           throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
         }
+        await prefetchMappedAttributes(rt, id, parsed.data);
         const { version } = await writeMappings(rt.db, id, parsed.data, {
           mode: opts.merge ? "merge" : "replace",
           ...(opts.force ? {} : { expectedVersion: parsed.data.version }),

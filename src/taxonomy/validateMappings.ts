@@ -70,6 +70,11 @@ export function validateMappings(set: MappingSet, ctx: MappingContext): { set: M
     }
   });
 
+  // One key can carry different options in different categories (Daraz "size"): a value is fine if any has it.
+  const optionsByKey = new Map<string, RemoteAttribute["options"]>();
+  for (const list of ctx.attributes.values()) {
+    for (const a of list) optionsByKey.set(a.key, [...(optionsByKey.get(a.key) ?? []), ...a.options]);
+  }
   const values = set.values.map((m, i) => {
     dup(`v:${m.attribute}:${normaliseName(m.master)}`, `values[${i}].master`);
     const attr = allByKey.get(m.attribute);
@@ -79,17 +84,18 @@ export function validateMappings(set: MappingSet, ctx: MappingContext): { set: M
       }
       return m;
     }
-    if (attr.options.length === 0) return m;
+    const options = optionsByKey.get(m.attribute) ?? [];
+    if (options.length === 0) return m;
     const wanted = normaliseName(m.channel);
-    const option =
-      attr.options.find((o) => o.value === m.channel) ?? attr.options.find((o) => normaliseName(o.label) === wanted);
+    const option = options.find((o) => o.value === m.channel) ?? options.find((o) => normaliseName(o.label) === wanted);
     if (!option) {
       issues.push({
         field: `values[${i}].channel`,
-        message: `"${m.channel}" is not a value of ${ctx.channel} ${attr.label} (${attr.options
+        message: `"${m.channel}" is not a value of ${ctx.channel} ${attr.label} (${[
+          ...new Set(options.map((o) => o.label)),
+        ]
           .slice(0, 12)
-          .map((o) => o.label)
-          .join(", ")}${attr.options.length > 12 ? ", ..." : ""})`,
+          .join(", ")}${options.length > 12 ? ", ..." : ""})`,
       });
       return m;
     }

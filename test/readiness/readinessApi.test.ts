@@ -196,4 +196,31 @@ describe("readiness API: taxonomy, mappings as a versioned file, unmapped catego
     const kinds = report[0].gaps.map((g: { kind: string }) => g.kind);
     expect(kinds).toContain("media");
   });
+  it("a mapping file is checked against the attributes of the categories it maps, read first if they never were", async () => {
+    await h.rt.db.category.create({
+      data: { code: "sports-boxing-gloves", name: "Boxing gloves", path: "sports/sports-boxing-gloves" },
+    });
+    const before = await h.rt.db.channelCategory.findUniqueOrThrow({
+      where: { channelAccountId_remoteId: { channelAccountId: h.accountId, remoteId: "10000433" } },
+    });
+    expect(before.attributesFetchedAt).toBeNull();
+    const current = (await app.inject({ url: `${base}/mappings` })).json();
+    const file = (channel: string) => ({
+      format: "tijarat-mappings/1",
+      channel: "daraz",
+      version: current.version,
+      categories: [{ master: "sports-boxing-gloves", channel: "10000433" }],
+      values: [{ attribute: "size", master: "Large", channel }],
+    });
+    // "16 oz" is a size of boxing gloves only: known once the category's attributes were read for this import.
+    const bad = await app.inject({ method: "PUT", url: `${base}/mappings?mode=merge`, payload: file("XXL") });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toEqual([expect.objectContaining({ path: "values[0].channel" })]);
+    const ok = await app.inject({ method: "PUT", url: `${base}/mappings?mode=merge`, payload: file("16 oz") });
+    expect(ok.statusCode).toBe(200);
+    const after = await h.rt.db.channelCategory.findUniqueOrThrow({
+      where: { channelAccountId_remoteId: { channelAccountId: h.accountId, remoteId: "10000433" } },
+    });
+    expect(after.attributesFetchedAt).not.toBeNull();
+  });
 });
