@@ -3,9 +3,9 @@ import type { Db } from "../db.js";
 import { channelSettings } from "../listing/channelProfile.js";
 import { mapAttributes } from "../listing/mapAttributes.js";
 import { loadGlossary } from "../localize/glossary.js";
+import { withGlossary } from "./glossaryNames.js";
 import { loadReadiness } from "./loadReadiness.js";
 import { nameSimilarity } from "./suggestCategories.js";
-import { withGlossary } from "./unmapped.js";
 
 export interface MasterKeyCandidate {
   key: string;

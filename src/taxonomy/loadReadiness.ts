@@ -12,7 +12,7 @@ export async function loadReadiness(db: Db, channelAccountId: string): Promise<C
     db.channelAccount.findUniqueOrThrow({ where: { id: channelAccountId }, select: { taxonomyFetchedAt: true } }),
     db.channelCategory.findMany({
       where: { channelAccountId },
-      select: { remoteId: true, path: true, leaf: true, removedAt: true },
+      select: { remoteId: true, path: true, leaf: true, removedAt: true, attributesFetchedAt: true },
     }),
     db.categoryMapping.findMany({ where: { channelAccountId }, include: { category: { select: { code: true } } } }),
     db.attributeMapping.findMany({ where: { channelAccountId } }),
@@ -36,11 +36,9 @@ export async function loadReadiness(db: Db, channelAccountId: string): Promise<C
     attributes.set(row.categoryRemoteId, list);
   }
   // A category whose attributes were fetched and came back empty still counts as known.
-  const fetched = await db.channelCategory.findMany({
-    where: { channelAccountId, attributesFetchedAt: { not: null } },
-    select: { remoteId: true },
-  });
-  for (const c of fetched) if (!attributes.has(c.remoteId)) attributes.set(c.remoteId, []);
+  for (const c of categoryRows) {
+    if (c.attributesFetchedAt && !attributes.has(c.remoteId)) attributes.set(c.remoteId, []);
+  }
 
   const attributeMap = new Map<string, Map<string, string>>();
   for (const m of attributeMappings) {

@@ -52,14 +52,14 @@ export async function refreshTaxonomy(
       where: { channelAccountId: accountId, attributesFetchedAt: { not: null } },
       select: { remoteId: true },
     });
-    const wanted = new Set([...(await mappedCategoryIds(deps, accountId)), ...fetchedBefore.map((c) => c.remoteId)]);
+    const mapped = new Set(await mappedCategoryIds(deps, accountId));
+    const wanted = new Set([...mapped, ...fetchedBefore.map((c) => c.remoteId)]);
     let attributeCategories = 0;
     for (const id of wanted) {
       if (!leaves.has(id)) continue; // a removed or non-leaf category is already reported by the tree diff
       changes.push(...(await fetchAttributes(deps, account, id, now)));
       attributeCategories += 1;
     }
-    const mapped = new Set(await mappedCategoryIds(deps, accountId));
     const relevant = changes.some(
       (c) => affectsListings(c) && (mapped.has(c.categoryId) || c.kind === "category_removed"),
     );

@@ -1,7 +1,8 @@
 import { NotFoundError } from "../catalog/errors.js";
 import type { Db } from "../db.js";
 import { channelSettings } from "../listing/channelProfile.js";
-import { type GlossaryEntry, loadGlossary } from "../localize/glossary.js";
+import { loadGlossary } from "../localize/glossary.js";
+import { withGlossary } from "./glossaryNames.js";
 import { type Suggestion, suggestCategories } from "./suggestCategories.js";
 
 export interface UnmappedCategory {
@@ -58,15 +59,4 @@ export async function unmappedCategories(db: Db, accountId: string, limit = 5): 
       ),
     }))
     .sort((a, b) => b.products - a.products || a.code.localeCompare(b.code));
-}
-
-/** The name with every glossary term that has a translation replaced by it (whole words, any case, plural "s"). */
-export function withGlossary(name: string, glossary: readonly GlossaryEntry[]): string {
-  let out = name;
-  for (const entry of [...glossary].sort((a, b) => b.term.length - a.term.length)) {
-    if (!entry.translation) continue;
-    const escaped = entry.term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    out = out.replace(new RegExp(`\\b${escaped}s?\\b`, entry.caseSensitive ? "g" : "gi"), entry.translation);
-  }
-  return out;
 }

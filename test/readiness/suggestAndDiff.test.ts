@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { RemoteAttribute } from "../../adapters/core/types.js";
 import { foreignDescriptionImages } from "../../src/media/descriptionImages.js";
+import { withGlossary } from "../../src/taxonomy/glossaryNames.js";
 import { suggestCategories } from "../../src/taxonomy/suggestCategories.js";
 import { attributeChanges, categoryPaths, treeChanges } from "../../src/taxonomy/taxonomyChanges.js";
-import { withGlossary } from "../../src/taxonomy/unmapped.js";
 import { validateMappings } from "../../src/taxonomy/validateMappings.js";
 
 const leaves = [
